@@ -1,0 +1,436 @@
+"""Frozen syntax-tree nodes of the criteria language.
+
+Every node carries the span it came from so that any later stage (checker, composer,
+evaluator) can point a policy editor at the exact line. Spans and provenance are left out
+of equality: two specs that say the same thing are equal wherever they were written, which
+is what the formatter round-trip and the amendment tests compare.
+"""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+from typing import Union
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """A source position; columns count characters (not bytes), from 1."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+NO_SPAN = Span("<generated>", 0, 0, 0, 0)
+
+
+def _span() -> Span:
+    return attrs.field(default=NO_SPAN, eq=False, repr=False)  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class AmendmentRef:
+    """Which document changed a node, so traces can say "theo 1453/QĐ-BYT"."""
+
+    id: str
+    target: str
+    corrects: bool
+    reason: str
+    effective: datetime.date
+
+
+def _provenance() -> tuple[AmendmentRef, ...]:
+    return attrs.field(default=(), eq=False, repr=False)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------- expressions
+
+
+@attrs.frozen
+class Number:
+    value: Fraction
+    percent: bool = False
+    text: str = attrs.field(default="", eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class Bool:
+    value: bool
+    span: Span = _span()
+
+
+@attrs.frozen
+class Ref:
+    """A bare name: a fact, a derived value, a table, or an enum value (resolved by the checker)."""
+
+    name: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class QualifiedRef:
+    """`alias.name`: a result of another criteria set named in `uses`."""
+
+    alias: str
+    name: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Call:
+    function: str
+    args: tuple[Expr, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Neg:
+    operand: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Arith:
+    op: str
+    left: Expr
+    right: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Compare:
+    op: str
+    left: Expr
+    right: Expr
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class In:
+    operand: Expr
+    options: tuple[Expr, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Not:
+    operand: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class And:
+    operands: tuple[Expr, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Or:
+    operands: tuple[Expr, ...]
+    span: Span = _span()
+
+
+Expr = Union[Number, Bool, Ref, QualifiedRef, Call, Neg, Arith, Compare, In, Not, And, Or]
+
+# ---------------------------------------------------------------- declarations
+
+FACT_KINDS = ("bool", "count", "decimal", "percent", "text", "year", "enum")
+
+
+@attrs.frozen
+class FactType:
+    kind: str
+    values: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Bound:
+    op: str
+    expr: Expr
+    span: Span = _span()
+
+
+@attrs.frozen
+class Fact:
+    name: str
+    type: FactType
+    bounds: tuple[Bound, ...] = ()
+    optional: bool = False
+    description: str = ""
+    span: Span = _span()
+
+
+@attrs.frozen
+class Value:
+    name: str
+    expr: Expr
+    description: str = ""
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class TableEntry:
+    key: str
+    value: Number | None  # None: the law does not say (yet); evaluation reports missing data
+    status: str | None = None
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class Table:
+    name: str
+    key: str
+    description: str
+    entries: tuple[TableEntry, ...]
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- scoring rules
+
+
+@attrs.frozen
+class Band:
+    points: Number
+    condition: Expr | None  # None: `otherwise`
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class Bands:
+    bands: tuple[Band, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class Case:
+    keys: tuple[str, ...]
+    bands: Bands
+    span: Span = _span()
+
+
+@attrs.frozen
+class Branch:
+    key: str
+    cases: tuple[Case, ...]
+    otherwise: Bands | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Part:
+    title: str
+    rule: Bands | Branch
+    span: Span = _span()
+
+
+@attrs.frozen
+class Sum:
+    parts: tuple[Part, ...]
+    span: Span = _span()
+
+
+Rule = Union[Bands, Branch, Sum]
+
+
+@attrs.frozen
+class Indicator:
+    number: str
+    title: str
+    max: Number
+    status: str
+    knockout: bool
+    cite: str | None
+    note: str | None
+    not_applicable: Expr | None
+    rule: Rule | None
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class Criterion:
+    number: int
+    title: str
+    max: Number
+    indicators: tuple[Indicator, ...]
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class Amount:
+    """`80% of max` (share set) or a number of points (points set)."""
+
+    share: Fraction | None
+    points: Fraction | None
+    text: str = attrs.field(default="", eq=False)
+
+
+@attrs.frozen
+class Requirement:
+    kind: str  # total | every_criterion | criterion | no_knockout
+    op: str = ">="
+    amount: Amount | None = None
+    criterion: int | None = None
+    description: str = ""
+    span: Span = _span()
+
+
+@attrs.frozen
+class Recognition:
+    title: str
+    cite: str | None
+    note: str | None
+    requirements: tuple[Requirement, ...]
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+
+@attrs.frozen
+class Use:
+    document: str
+    alias: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Document:
+    id: str
+    title: str
+    issued: datetime.date | None
+    effective: datetime.date | None
+    total: Number | None
+    assessment_year: str | None
+    uses: tuple[Use, ...]
+    facts: tuple[Fact, ...]
+    values: tuple[Value, ...]
+    tables: tuple[Table, ...]
+    criteria: tuple[Criterion, ...]
+    recognition: Recognition | None
+    span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for c in self.criteria for i in c.indicators)
+
+
+# ---------------------------------------------------------------- amendments
+
+
+@attrs.frozen
+class IndicatorTarget:
+    number: str
+    path: tuple[tuple[str, str], ...]  # ("part" | "case" | "band" | "comparison", value)
+    property: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class CriterionTarget:
+    number: int
+    property: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class TableEntryTarget:
+    table: str
+    key: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class ValueTarget:
+    name: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class DocumentTarget:
+    property: str
+    span: Span = _span()
+
+
+Target = Union[IndicatorTarget, CriterionTarget, TableEntryTarget, ValueTarget, DocumentTarget]
+
+
+@attrs.frozen
+class NewValue:
+    kind: str  # operator | status | text | unknown | expr
+    value: str | Expr | None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Change:
+    target: Target
+    new: NewValue
+    span: Span = _span()
+
+
+@attrs.frozen
+class ReplaceRule:
+    indicator: str
+    rule: Rule
+    span: Span = _span()
+
+
+@attrs.frozen
+class ReplaceRecognition:
+    recognition: Recognition
+    span: Span = _span()
+
+
+@attrs.frozen
+class AddIndicator:
+    criterion: int
+    indicator: Indicator
+    span: Span = _span()
+
+
+@attrs.frozen
+class RemoveIndicator:
+    indicator: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class AddDeclaration:
+    declaration: Fact | Value | Table
+    span: Span = _span()
+
+
+Operation = Union[Change, ReplaceRule, ReplaceRecognition, AddIndicator, RemoveIndicator, AddDeclaration]
+
+
+@attrs.frozen
+class Amendment:
+    id: str
+    title: str
+    amends: str | None
+    corrects: bool
+    issued: datetime.date | None
+    effective: datetime.date | None
+    reason: str
+    operations: tuple[Operation, ...]
+    span: Span = _span()
+
+    def ref(self) -> AmendmentRef:
+        assert self.effective is not None and self.amends is not None
+        return AmendmentRef(self.id, self.amends, self.corrects, self.reason, self.effective)
+
+
+SpecFile = Union[Document, Amendment]

@@ -1,0 +1,97 @@
+"""Render diagnostics in Vietnamese (default) or English, with the source line and a caret."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ytxa_rules.diagnostics import Diagnostic
+from ytxa_rules.messages.catalog import MESSAGES, WORDS
+
+LANGS = ("vi", "en")
+
+
+def _index(lang: str) -> int:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {LANGS}")
+    return LANGS.index(lang)
+
+
+def word(key: str, lang: str, *args: Any) -> str:
+    text = WORDS[key][_index(lang)]
+    return text.format(*args) if args else text
+
+
+def _expected(items: Iterable[tuple[str, str]], lang: str) -> str:
+    parts = []
+    for kind, text in items:
+        parts.append(word(f"token.{text}", lang) if kind == "token" else f"`{text}`")
+    if not parts:
+        return word("end_of_file", lang)
+    if len(parts) > 12:
+        parts = parts[:12] + ["…"]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + f" {word('or', lang)} " + parts[-1]
+
+
+def format_arguments(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """Turn structured arguments (expected tokens, type names) into words."""
+    out = dict(args)
+    if "expected" in out and isinstance(out["expected"], tuple):
+        out["expected"] = _expected(out["expected"], lang)
+    if "found" in out and out.get("found") == "":
+        out["found"] = word("end_of_file", lang)
+    elif "found" in out and isinstance(out["found"], str) and "found_kind" not in out:
+        pass
+    for key in ("left", "right", "found", "expected"):
+        value = out.get(key)
+        if isinstance(value, tuple) and len(value) == 2 and value[0] == "type":
+            out[key] = type_words(value[1], lang)
+    suggestion = out.get("suggestion")
+    out["suggestion"] = word("suggestion_inline", lang, suggestion) if suggestion else ""
+    return out
+
+
+def type_words(type_name: str, lang: str) -> str:
+    if type_name.startswith("enum:"):
+        return word("type.enum", lang, type_name[5:])
+    key = f"type.{type_name}"
+    return word(key, lang) if key in WORDS else type_name
+
+
+def message(diagnostic: Diagnostic, lang: str = "vi") -> str:
+    """The one-line message of a diagnostic, without location."""
+    template = MESSAGES[diagnostic.code][_index(lang)]
+    args = format_arguments(diagnostic.arguments, lang)
+    found = diagnostic.arguments.get("found")
+    if diagnostic.code == "E100" and found:
+        args["found"] = f"`{found}`"
+    return template.format(**args)
+
+
+def render_diagnostic(diagnostic: Diagnostic, lang: str = "vi", sources: Mapping[str, str] | None = None) -> str:
+    """`file:line:col: lỗi[E200]: …`, then the source line with a caret, then a hint."""
+    severity = word(diagnostic.severity, lang)
+    head = f"{severity}[{diagnostic.code}]: {message(diagnostic, lang)}"
+    span = diagnostic.span
+    lines = [f"{span}: {head}" if span and span.line else head]
+    text = (sources or {}).get(span.file) if span else None
+    if span and text is not None and span.line > 0:
+        source_lines = text.splitlines()
+        if span.line <= len(source_lines):
+            source = source_lines[span.line - 1]
+            width = (span.end_column - span.column) if span.end_line == span.line else len(source) - span.column + 1
+            gutter = f"{span.line:>5} | "
+            lines.append(gutter + source)
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1) + "^" * max(width, 1))
+    suggestion = diagnostic.arguments.get("suggestion")
+    if suggestion and diagnostic.code in ("E100", "E200"):
+        lines.append(f"      = {word('hint', lang)}: {word('did_you_mean', lang, suggestion)}")
+    return "\n".join(lines)
+
+
+def render_diagnostics(
+    diagnostics: Iterable[Diagnostic], lang: str = "vi", sources: Mapping[str, str] | None = None
+) -> str:
+    return "\n".join(render_diagnostic(d, lang, sources) for d in diagnostics)

@@ -1,0 +1,502 @@
+"""Turn Lark's parse tree into the frozen AST of `ytxa_rules.ast`.
+
+Structural mistakes that the grammar lets through on purpose (a clause given twice, an
+impossible date) are collected as diagnostics rather than raised one at a time, so the
+editor sees them all in one run.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from lark import Token, Transformer, v_args
+from lark.tree import Meta
+
+from ytxa_rules import ast
+from ytxa_rules.diagnostics import Diagnostic, error
+
+OPERATOR_ALIASES = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "÷": "/"}
+
+
+def operator(token: Token | str) -> str:
+    text = str(token)
+    return OPERATOR_ALIASES.get(text, text)
+
+
+def number_from_text(text: str) -> ast.Number:
+    percent = text.endswith("%")
+    digits = text[:-1] if percent else text
+    return ast.Number(Fraction(Decimal(digits)), percent, text)
+
+
+class _Marker:
+    def __init__(self, name: str, span: ast.Span):
+        self.name = name
+        self.span = span
+
+
+@v_args(meta=True)
+class ToAst(Transformer[Token, Any]):
+    def __init__(self, filename: str):
+        super().__init__()
+        self.filename = filename
+        self.diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------ helpers
+    def _span(self, meta: Meta | Token) -> ast.Span:
+        if isinstance(meta, Token):
+            return ast.Span(
+                self.filename,
+                meta.line or 0,
+                meta.column or 0,
+                meta.end_line or 0,
+                meta.end_column or 0,
+            )
+        if getattr(meta, "empty", True):
+            return ast.Span(self.filename, 0, 0, 0, 0)
+        return ast.Span(self.filename, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    @staticmethod
+    def _text(token: Token) -> str:
+        return str(token)[1:-1]
+
+    def _date(self, token: Token) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(str(token))
+        except ValueError:
+            self.diagnostics.append(error("E104", self._span(token), text=str(token)))
+            return None
+
+    def _whole(self, token: Token) -> int:
+        text = str(token)
+        if not text.isdigit():
+            self.diagnostics.append(error("E108", self._span(token), text=text))
+            return 0
+        return int(text)
+
+    def _single(self, fields: dict[str, Any], key: str, value: Any, span: ast.Span) -> None:
+        if key in fields:
+            self.diagnostics.append(error("E105", span, clause=key))
+        else:
+            fields[key] = value
+
+    # ------------------------------------------------------------ document
+    def start(self, meta: Meta, children: list[Any]) -> Any:
+        return children[0]
+
+    def document(self, meta: Meta, children: list[Any]) -> ast.Document:
+        doc_id = self._text(children[0])
+        fields: dict[str, Any] = {}
+        uses: list[ast.Use] = []
+        facts: list[ast.Fact] = []
+        values: list[ast.Value] = []
+        tables: list[ast.Table] = []
+        criteria: list[ast.Criterion] = []
+        recognitions: list[ast.Recognition] = []
+        for child in children[1:]:
+            if isinstance(child, tuple):
+                key, value, span = child
+                if key == "uses":
+                    uses.append(value)
+                else:
+                    self._single(fields, key, value, span)
+            elif isinstance(child, ast.Fact):
+                facts.append(child)
+            elif isinstance(child, ast.Value):
+                values.append(child)
+            elif isinstance(child, ast.Table):
+                tables.append(child)
+            elif isinstance(child, ast.Criterion):
+                criteria.append(child)
+            elif isinstance(child, ast.Recognition):
+                recognitions.append(child)
+        for extra in recognitions[1:]:
+            self.diagnostics.append(error("E105", extra.span, clause="recognition"))
+        return ast.Document(
+            id=doc_id,
+            title=fields.get("title", ""),
+            issued=fields.get("issued"),
+            effective=fields.get("effective"),
+            total=fields.get("total"),
+            assessment_year=fields.get("assessment_year"),
+            uses=tuple(uses),
+            facts=tuple(facts),
+            values=tuple(values),
+            tables=tuple(tables),
+            criteria=tuple(criteria),
+            recognition=recognitions[0] if recognitions else None,
+            span=self._span(meta),
+        )
+
+    def title(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("title", self._text(children[0]), self._span(meta))
+
+    def issued(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("issued", self._date(children[0]), self._span(meta))
+
+    def effective(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("effective", self._date(children[0]), self._span(meta))
+
+    def total(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("total", number_from_text(str(children[0])), self._span(meta))
+
+    def assessment_year(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("assessment_year", str(children[0]), self._span(meta))
+
+    def uses(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        use = ast.Use(self._text(children[0]), str(children[1]), self._span(meta))
+        return ("uses", use, self._span(meta))
+
+    def amends(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("amends", self._text(children[0]), self._span(meta))
+
+    def corrects(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("corrects", self._text(children[0]), self._span(meta))
+
+    def reason(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("reason", self._text(children[0]), self._span(meta))
+
+    # ------------------------------------------------------------ declarations
+    def fact(self, meta: Meta, children: list[Any]) -> ast.Fact:
+        name, fact_type, *rest = children
+        bounds = tuple(c for c in rest if isinstance(c, ast.Bound))
+        optional = any(isinstance(c, _Marker) and c.name == "optional" for c in rest)
+        description = next((self._text(c) for c in rest if isinstance(c, Token)), "")
+        return ast.Fact(str(name), fact_type, bounds, optional, description, self._span(meta))
+
+    def t_bool(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("bool")
+
+    def t_count(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("count")
+
+    def t_decimal(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("decimal")
+
+    def t_percent(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("percent")
+
+    def t_text(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("text")
+
+    def t_year(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("year")
+
+    def t_enum(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("enum", tuple(children))
+
+    def enum_value(self, meta: Meta, children: list[Any]) -> str:
+        return str(children[0])
+
+    def bound(self, meta: Meta, children: list[Any]) -> ast.Bound:
+        return ast.Bound(operator(children[0]), children[1], self._span(meta))
+
+    def optional(self, meta: Meta, children: list[Any]) -> _Marker:
+        return _Marker("optional", self._span(meta))
+
+    def value(self, meta: Meta, children: list[Any]) -> ast.Value:
+        description = self._text(children[2]) if len(children) > 2 else ""
+        return ast.Value(str(children[0]), children[1], description, self._span(meta))
+
+    def table(self, meta: Meta, children: list[Any]) -> ast.Table:
+        name, key, *rest = children
+        description = ""
+        if rest and isinstance(rest[0], Token):
+            description = self._text(rest.pop(0))
+        return ast.Table(str(name), str(key), description, tuple(rest), self._span(meta))
+
+    def table_entry(self, meta: Meta, children: list[Any]) -> ast.TableEntry:
+        key, value, *status = children
+        number = None if isinstance(value, _Marker) else value
+        return ast.TableEntry(key, number, status[0] if status else None, self._span(meta))
+
+    def unknown(self, meta: Meta, children: list[Any]) -> _Marker:
+        return _Marker("unknown", self._span(meta))
+
+    # ------------------------------------------------------------ criteria
+    def criterion(self, meta: Meta, children: list[Any]) -> ast.Criterion:
+        number, title, maximum, *indicators = children
+        return ast.Criterion(
+            self._whole(number),
+            self._text(title),
+            number_from_text(str(maximum)),
+            tuple(indicators),
+            self._span(meta),
+        )
+
+    def indicator(self, meta: Meta, children: list[Any]) -> ast.Indicator:
+        number, title, maximum, *rest = children
+        status = "confirmed"
+        status_given = False
+        knockout = False
+        clauses: dict[str, Any] = {}
+        for child in rest:
+            if isinstance(child, str):
+                status, status_given = child, True
+            elif isinstance(child, _Marker):
+                knockout = True
+            elif isinstance(child, tuple):
+                key, value, span = child
+                self._single(clauses, key, value, span)
+            else:
+                self._single(clauses, "points", child, child.span)
+        if not status_given:
+            self.diagnostics.append(error("E106", self._span(meta), number=str(number)))
+        return ast.Indicator(
+            number=str(number),
+            title=self._text(title),
+            max=number_from_text(str(maximum)),
+            status=status,
+            knockout=knockout,
+            cite=clauses.get("cite"),
+            note=clauses.get("note"),
+            not_applicable=clauses.get("not applicable"),
+            rule=clauses.get("points"),
+            span=self._span(meta),
+        )
+
+    def status(self, meta: Meta, children: list[Any]) -> str:
+        return str(children[0])
+
+    def knockout(self, meta: Meta, children: list[Any]) -> _Marker:
+        return _Marker("knockout", self._span(meta))
+
+    def cite(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("cite", self._text(children[0]), self._span(meta))
+
+    def note(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("note", self._text(children[0]), self._span(meta))
+
+    def not_applicable(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("not applicable", children[0], self._span(meta))
+
+    def banded(self, meta: Meta, children: list[Any]) -> ast.Bands:
+        bands: ast.Bands = children[0]
+        return ast.Bands(bands.bands, self._span(meta))
+
+    def branched(self, meta: Meta, children: list[Any]) -> ast.Branch:
+        branch: ast.Branch = children[0]
+        return ast.Branch(branch.key, branch.cases, branch.otherwise, self._span(meta))
+
+    def summed(self, meta: Meta, children: list[Any]) -> ast.Sum:
+        return ast.Sum(tuple(children), self._span(meta))
+
+    def bands(self, meta: Meta, children: list[Any]) -> ast.Bands:
+        return ast.Bands(tuple(children), self._span(meta))
+
+    def band(self, meta: Meta, children: list[Any]) -> ast.Band:
+        return ast.Band(number_from_text(str(children[0])), children[1], self._span(meta))
+
+    def otherwise(self, meta: Meta, children: list[Any]) -> ast.Band:
+        return ast.Band(number_from_text(str(children[0])), None, self._span(meta))
+
+    def branch(self, meta: Meta, children: list[Any]) -> ast.Branch:
+        key, *cases = children
+        otherwise = None
+        if cases and isinstance(cases[-1], ast.Bands):
+            otherwise = cases.pop()
+        return ast.Branch(str(key), tuple(cases), otherwise, self._span(meta))
+
+    def case(self, meta: Meta, children: list[Any]) -> ast.Case:
+        *keys, bands = children
+        return ast.Case(tuple(keys), bands, self._span(meta))
+
+    def else_case(self, meta: Meta, children: list[Any]) -> ast.Bands:
+        bands: ast.Bands = children[0]
+        return bands
+
+    def part(self, meta: Meta, children: list[Any]) -> ast.Part:
+        title = self._text(children[0]) if len(children) > 1 else ""
+        return ast.Part(title, children[-1], self._span(meta))
+
+    # ------------------------------------------------------------ recognition
+    def recognition(self, meta: Meta, children: list[Any]) -> ast.Recognition:
+        title = ""
+        rest = list(children)
+        if rest and isinstance(rest[0], Token):
+            title = self._text(rest.pop(0))
+        clauses: dict[str, Any] = {}
+        requirements = []
+        for child in rest:
+            if isinstance(child, tuple):
+                key, value, span = child
+                self._single(clauses, key, value, span)
+            else:
+                requirements.append(child)
+        return ast.Recognition(
+            title, clauses.get("cite"), clauses.get("note"), tuple(requirements), self._span(meta)
+        )
+
+    def require(self, meta: Meta, children: list[Any]) -> ast.Requirement:
+        requirement: ast.Requirement = children[0]
+        description = self._text(children[1]) if len(children) > 1 else ""
+        return ast.Requirement(
+            requirement.kind,
+            requirement.op,
+            requirement.amount,
+            requirement.criterion,
+            description,
+            self._span(meta),
+        )
+
+    def req_total(self, meta: Meta, children: list[Any]) -> ast.Requirement:
+        return ast.Requirement("total", operator(children[0]), children[1])
+
+    def req_every_criterion(self, meta: Meta, children: list[Any]) -> ast.Requirement:
+        return ast.Requirement("every_criterion", operator(children[0]), children[1])
+
+    def req_criterion(self, meta: Meta, children: list[Any]) -> ast.Requirement:
+        return ast.Requirement(
+            "criterion", operator(children[1]), children[2], criterion=self._whole(children[0])
+        )
+
+    def req_no_knockout(self, meta: Meta, children: list[Any]) -> ast.Requirement:
+        return ast.Requirement("no_knockout")
+
+    def share_of_max(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        number = number_from_text(str(children[0]))
+        return ast.Amount(number.value, None, number.text)
+
+    def points_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
+        number = number_from_text(str(children[0]))
+        return ast.Amount(None, number.value, number.text)
+
+    # ------------------------------------------------------------ amendments
+    def amendment(self, meta: Meta, children: list[Any]) -> ast.Amendment:
+        fields: dict[str, Any] = {}
+        operations = []
+        for child in children[1:]:
+            if isinstance(child, tuple):
+                key, value, span = child
+                self._single(fields, key, value, span)
+            else:
+                operations.append(child)
+        if "amends" in fields and "corrects" in fields:
+            self.diagnostics.append(error("E107", self._span(meta)))
+        return ast.Amendment(
+            id=self._text(children[0]),
+            title=fields.get("title", ""),
+            amends=fields.get("amends", fields.get("corrects")),
+            corrects="corrects" in fields,
+            issued=fields.get("issued"),
+            effective=fields.get("effective"),
+            reason=fields.get("reason", ""),
+            operations=tuple(operations),
+            span=self._span(meta),
+        )
+
+    def change(self, meta: Meta, children: list[Any]) -> ast.Change:
+        return ast.Change(children[0], children[1], self._span(meta))
+
+    def indicator_target(self, meta: Meta, children: list[Any]) -> ast.IndicatorTarget:
+        number, *path, prop = children
+        return ast.IndicatorTarget(str(number), tuple(path), prop, self._span(meta))
+
+    def criterion_target(self, meta: Meta, children: list[Any]) -> ast.CriterionTarget:
+        return ast.CriterionTarget(self._whole(children[0]), children[1], self._span(meta))
+
+    def table_entry_target(self, meta: Meta, children: list[Any]) -> ast.TableEntryTarget:
+        return ast.TableEntryTarget(str(children[0]), children[1], self._span(meta))
+
+    def value_target(self, meta: Meta, children: list[Any]) -> ast.ValueTarget:
+        return ast.ValueTarget(str(children[0]), self._span(meta))
+
+    def document_target(self, meta: Meta, children: list[Any]) -> ast.DocumentTarget:
+        return ast.DocumentTarget(str(children[0]), self._span(meta))
+
+    def at_part(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("part", str(children[0]))
+
+    def at_case(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("case", str(children[0]))
+
+    def at_band(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("band", str(children[0]))
+
+    def at_comparison(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
+        return ("comparison", str(children[0]))
+
+    def property(self, meta: Meta, children: list[Any]) -> str:
+        return str(children[0])
+
+    def new_operator(self, meta: Meta, children: list[Any]) -> ast.NewValue:
+        return ast.NewValue("operator", operator(children[0]), self._span(meta))
+
+    def new_status(self, meta: Meta, children: list[Any]) -> ast.NewValue:
+        return ast.NewValue("status", str(children[0]), self._span(meta))
+
+    def new_text(self, meta: Meta, children: list[Any]) -> ast.NewValue:
+        return ast.NewValue("text", self._text(children[0]), self._span(meta))
+
+    def new_unknown(self, meta: Meta, children: list[Any]) -> ast.NewValue:
+        return ast.NewValue("unknown", None, self._span(meta))
+
+    def new_expr(self, meta: Meta, children: list[Any]) -> ast.NewValue:
+        return ast.NewValue("expr", children[0], self._span(meta))
+
+    def replace_rule(self, meta: Meta, children: list[Any]) -> ast.ReplaceRule:
+        return ast.ReplaceRule(str(children[0]), children[1], self._span(meta))
+
+    def replace_recognition(self, meta: Meta, children: list[Any]) -> ast.ReplaceRecognition:
+        return ast.ReplaceRecognition(children[0], self._span(meta))
+
+    def add_indicator(self, meta: Meta, children: list[Any]) -> ast.AddIndicator:
+        return ast.AddIndicator(self._whole(children[0]), children[1], self._span(meta))
+
+    def remove_indicator(self, meta: Meta, children: list[Any]) -> ast.RemoveIndicator:
+        return ast.RemoveIndicator(str(children[0]), self._span(meta))
+
+    def add_fact(self, meta: Meta, children: list[Any]) -> ast.AddDeclaration:
+        return ast.AddDeclaration(children[0], self._span(meta))
+
+    add_value = add_fact
+    add_table = add_fact
+
+    # ------------------------------------------------------------ expressions
+    def or_(self, meta: Meta, children: list[Any]) -> ast.Or:
+        left, right = children
+        operands = left.operands if isinstance(left, ast.Or) else (left,)
+        return ast.Or((*operands, right), self._span(meta))
+
+    def and_(self, meta: Meta, children: list[Any]) -> ast.And:
+        left, right = children
+        operands = left.operands if isinstance(left, ast.And) else (left,)
+        return ast.And((*operands, right), self._span(meta))
+
+    def not_(self, meta: Meta, children: list[Any]) -> ast.Not:
+        return ast.Not(children[0], self._span(meta))
+
+    def compare(self, meta: Meta, children: list[Any]) -> ast.Compare:
+        return ast.Compare(operator(children[1]), children[0], children[2], self._span(meta))
+
+    def in_(self, meta: Meta, children: list[Any]) -> ast.In:
+        return ast.In(children[0], tuple(children[1:]), self._span(meta))
+
+    def arith(self, meta: Meta, children: list[Any]) -> ast.Arith:
+        return ast.Arith(operator(children[1]), children[0], children[2], self._span(meta))
+
+    def neg(self, meta: Meta, children: list[Any]) -> ast.Neg:
+        return ast.Neg(children[0], self._span(meta))
+
+    def yes(self, meta: Meta, children: list[Any]) -> ast.Bool:
+        return ast.Bool(True, self._span(meta))
+
+    def no(self, meta: Meta, children: list[Any]) -> ast.Bool:
+        return ast.Bool(False, self._span(meta))
+
+    def ref(self, meta: Meta, children: list[Any]) -> ast.Ref:
+        return ast.Ref(str(children[0]), self._span(meta))
+
+    def qualified_ref(self, meta: Meta, children: list[Any]) -> ast.QualifiedRef:
+        return ast.QualifiedRef(str(children[0]), str(children[1]), self._span(meta))
+
+    def call(self, meta: Meta, children: list[Any]) -> ast.Call:
+        args = tuple(c for c in children[1:] if c is not None)
+        return ast.Call(str(children[0]), args, self._span(meta))
+
+    def number(self, meta: Meta, children: list[Any]) -> ast.Number:
+        number = number_from_text(str(children[0]))
+        return ast.Number(number.value, number.percent, number.text, self._span(meta))
