@@ -1,0 +1,98 @@
+"""Checks on what a document declares: header, names, enums, tables, unused facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ytxa_rules import ast
+from ytxa_rules.check.scope import Scope
+from ytxa_rules.diagnostics import Diagnostic, error, warning
+from ytxa_rules.tree import indicator_expressions, referenced_names
+
+
+def check_header(doc: ast.Document) -> Iterator[Diagnostic]:
+    if doc.effective is None:
+        yield error("E110", doc.span, document=doc.id)
+    if doc.issued and doc.effective and doc.issued > doc.effective:
+        yield error("E111", doc.span, issued=doc.issued, effective=doc.effective)
+    if doc.assessment_year is not None:
+        fact = next((f for f in doc.facts if f.name == doc.assessment_year), None)
+        if fact is None or fact.type.kind != "year":
+            yield error("E218", doc.span, name=doc.assessment_year)
+
+
+def check_names(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
+    seen: dict[str, ast.Span] = {}
+    imported = {name: fact for name, fact in scope.facts.items() if fact not in doc.facts}
+    for decl in (*doc.facts, *doc.values, *doc.tables):
+        if decl.name in imported:
+            owner = next(u.document for u in doc.uses if u.alias in scope.uses and imported[decl.name] in scope.uses[u.alias].facts)
+            yield error("E222", decl.span, name=decl.name, document=owner)
+        elif decl.name in seen:
+            yield error("E201", decl.span, name=decl.name, line=seen[decl.name].line)
+        else:
+            seen[decl.name] = decl.span
+    for fact in doc.facts:
+        values_seen: set[str] = set()
+        for value in fact.type.values:
+            if value in values_seen:
+                yield error("E208", fact.span, value=value)
+            values_seen.add(value)
+    criteria_seen: set[int] = set()
+    indicators_seen: set[str] = set()
+    for criterion in doc.criteria:
+        if criterion.number in criteria_seen:
+            yield error("E202", criterion.span, number=criterion.number)
+        criteria_seen.add(criterion.number)
+        for indicator in criterion.indicators:
+            if indicator.number in indicators_seen:
+                yield error("E203", indicator.span, number=indicator.number)
+            indicators_seen.add(indicator.number)
+
+
+def check_tables(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
+    for table in doc.tables:
+        key = scope.facts.get(table.key)
+        if key is None:
+            yield error("E200", table.span, name=table.key, suggestion=scope.suggest(table.key))
+            continue
+        if key.type.kind != "enum":
+            yield error("E209", table.span, table=table.name, key=table.key)
+            continue
+        given: set[str] = set()
+        for entry in table.entries:
+            if entry.key in given:
+                yield error("E208", entry.span, value=entry.key)
+            elif entry.key not in key.type.values:
+                yield error("E211", entry.span, table=table.name, value=entry.key, key=table.key)
+            given.add(entry.key)
+        for value in key.type.values:
+            if value not in given:
+                yield error("E210", table.span, table=table.name, value=value)
+
+
+def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
+    used: set[str] = set()
+    for value in doc.values:
+        used.update(referenced_names(value.expr))
+    for table in doc.tables:
+        used.add(table.key)
+    for fact in doc.facts:
+        for bound in fact.bounds:
+            used.update(referenced_names(bound.expr))
+    for indicator in doc.indicators():
+        for expr in indicator_expressions(indicator):
+            used.update(referenced_names(expr))
+        rule = indicator.rule
+        branches = [rule] if isinstance(rule, ast.Branch) else []
+        if isinstance(rule, ast.Sum):
+            branches = [p.rule for p in rule.parts if isinstance(p.rule, ast.Branch)]
+        used.update(b.key for b in branches)
+    if doc.assessment_year:
+        used.add(doc.assessment_year)
+    for fact in doc.facts:
+        if fact.name not in used and fact.type.kind != "text":
+            yield warning("W220", fact.span, name=fact.name)
+    for decl in (*doc.values, *doc.tables):
+        if decl.name not in used:
+            yield warning("W221", decl.span, name=decl.name)

@@ -1,0 +1,66 @@
+"""Type checks of every expression site: bounds, values, conditions, branches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ytxa_rules import ast
+from ytxa_rules.check.scope import ERROR, NUMERIC, Scope, TypeInference
+from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.tree import band_lists, branch_keys
+
+
+def check_expressions(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
+    inference = TypeInference(scope)
+    for fact in doc.facts:
+        for bound in fact.bounds:
+            if fact.type.kind not in NUMERIC:
+                inference.diagnostics.append(error("E304", bound.span, fact=fact.name, found=("type", fact.type.kind)))
+                continue
+            found = inference.infer(bound.expr)
+            if found != ERROR and (found not in NUMERIC or (found == "percent") != (fact.type.kind == "percent")):
+                if found != "number":
+                    inference.diagnostics.append(error("E303", bound.span, fact=fact.name, found=("type", found)))
+    for value in doc.values:
+        inference.value_type(value.name)
+    for indicator in doc.indicators():
+        if indicator.not_applicable is not None:
+            inference.expect_bool(indicator.not_applicable)
+        for _, bands in band_lists(indicator.rule):
+            for band in bands.bands:
+                if band.condition is not None:
+                    inference.expect_bool(band.condition)
+        for branch in branch_keys(indicator.rule):
+            inference.diagnostics.extend(_check_branch(branch, scope))
+    yield from _unique(inference.diagnostics)
+
+
+def _check_branch(branch: ast.Branch, scope: Scope) -> Iterator[Diagnostic]:
+    key = scope.facts.get(branch.key)
+    if key is None:
+        yield error("E200", branch.span, name=branch.key, suggestion=scope.suggest(branch.key))
+        return
+    if key.type.kind != "enum":
+        yield error("E212", branch.span, key=branch.key)
+        return
+    values = key.type.values
+    covered: set[str] = set()
+    for case in branch.cases:
+        for value in case.keys:
+            if value not in values:
+                yield error("E213", case.span, value=value, key=branch.key, values=", ".join(values))
+            elif value in covered:
+                yield error("E215", case.span, value=value)
+            covered.add(value)
+    missing = [v for v in values if v not in covered]
+    if missing and branch.otherwise is None:
+        yield error("E214", branch.span, key=branch.key, values=", ".join(missing))
+
+
+def _unique(diagnostics: list[Diagnostic]) -> Iterator[Diagnostic]:
+    """A value used by many indicators is reported once, where it is defined."""
+    seen: set[Diagnostic] = set()
+    for diagnostic in diagnostics:
+        if diagnostic not in seen:
+            seen.add(diagnostic)
+            yield diagnostic

@@ -1,0 +1,83 @@
+"""Decide, conservatively, whether one band condition implies another.
+
+Used to find bands that can never be reached: if band j's condition implies an earlier
+band i's, then whenever j holds i held first. "False" means "could not prove it", never
+"proved it does not", so the checker only reports what is certain.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ytxa_rules import ast
+
+FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
+Interval = tuple[Fraction | None, bool, Fraction | None, bool]  # low, low closed, high, high closed
+
+
+def _normalise(expr: ast.Compare) -> tuple[ast.Expr, str, Fraction] | None:
+    """`x op number`, flipping `number op x`; None when neither side is a number."""
+    if isinstance(expr.right, ast.Number):
+        return expr.left, expr.op, expr.right.value
+    if isinstance(expr.left, ast.Number):
+        return expr.right, FLIP[expr.op], expr.left.value
+    return None
+
+
+def _interval(op: str, bound: Fraction) -> Interval | None:
+    return {
+        ">=": (bound, True, None, False),
+        ">": (bound, False, None, False),
+        "<=": (None, False, bound, True),
+        "<": (None, False, bound, False),
+        "=": (bound, True, bound, True),
+    }.get(op)
+
+
+def _inside(inner: Interval, outer: Interval) -> bool:
+    low, low_closed, high, high_closed = inner
+    o_low, o_low_closed, o_high, o_high_closed = outer
+    if o_low is not None:
+        if low is None or low < o_low or (low == o_low and low_closed and not o_low_closed):
+            return False
+    if o_high is not None:
+        if high is None or high > o_high or (high == o_high and high_closed and not o_high_closed):
+            return False
+    return True
+
+
+def _compare_implies(p: ast.Compare, q: ast.Compare) -> bool:
+    left_p, left_q = _normalise(p), _normalise(q)
+    if left_p is None or left_q is None or left_p[0] != left_q[0]:
+        return False
+    inner, outer = _interval(left_p[1], left_p[2]), _interval(left_q[1], left_q[2])
+    return inner is not None and outer is not None and _inside(inner, outer)
+
+
+def _members(expr: ast.Expr) -> tuple[ast.Expr, frozenset[ast.Expr]] | None:
+    """`x in (a, b)` and `x = a` as (x, {a, b})."""
+    if isinstance(expr, ast.In):
+        return expr.operand, frozenset(expr.options)
+    if isinstance(expr, ast.Compare) and expr.op == "=" and not isinstance(expr.left, ast.Number):
+        return expr.left, frozenset({expr.right})
+    return None
+
+
+def implies(p: ast.Expr, q: ast.Expr) -> bool:
+    """True only when every station satisfying `p` satisfies `q`."""
+    if p == q:
+        return True
+    if isinstance(q, ast.And):
+        return all(implies(p, part) for part in q.operands)
+    if isinstance(p, ast.Or):
+        return all(implies(part, q) for part in p.operands)
+    if isinstance(p, ast.And) and any(implies(part, q) for part in p.operands):
+        return True
+    if isinstance(q, ast.Or):
+        return any(implies(p, part) for part in q.operands)
+    if isinstance(p, ast.Compare) and isinstance(q, ast.Compare) and _compare_implies(p, q):
+        return True
+    sets_p, sets_q = _members(p), _members(q)
+    if sets_p and sets_q and sets_p[0] == sets_q[0]:
+        return sets_p[1] <= sets_q[1]
+    return False

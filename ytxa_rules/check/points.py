@@ -1,0 +1,66 @@
+"""Checks on points: maxima add up, bands stay within the maximum and can all be reached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from ytxa_rules import ast
+from ytxa_rules.check.implication import implies
+from ytxa_rules.diagnostics import Diagnostic, error, warning
+from ytxa_rules.syntax.unparse import expr_text
+from ytxa_rules.tree import band_lists, max_points
+
+
+def _show(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
+
+
+def check_sums(doc: ast.Document) -> Iterator[Diagnostic]:
+    for criterion in doc.criteria:
+        total = sum((i.max.value for i in criterion.indicators), Fraction(0))
+        if criterion.indicators and total != criterion.max.value:
+            yield error("E401", criterion.span, number=criterion.number, sum=_show(total), max=_show(criterion.max.value))
+    if doc.total is not None:
+        total = sum((c.max.value for c in doc.criteria), Fraction(0))
+        if total != doc.total.value:
+            yield error("E402", doc.span, sum=_show(total), total=_show(doc.total.value))
+
+
+def check_bands(indicator: ast.Indicator) -> Iterator[Diagnostic]:
+    maximum = indicator.max.value
+    for _, bands in band_lists(indicator.rule):
+        yield from _check_order(bands)
+        for band in bands.bands:
+            if band.points.value > maximum:
+                yield error("E400", band.span, points=band.points.text, max=indicator.max.text, number=indicator.number)
+    if indicator.rule is None:
+        return
+    best = max_points(indicator.rule)
+    if isinstance(indicator.rule, ast.Sum) and best > maximum:
+        yield error("E407", indicator.rule.span, number=indicator.number, points=_show(best), max=indicator.max.text)
+    elif best < maximum:
+        yield warning("W410", indicator.span, number=indicator.number, max=indicator.max.text)
+
+
+def _check_order(bands: ast.Bands) -> Iterator[Diagnostic]:
+    items = bands.bands
+    for index, band in enumerate(items):
+        if band.condition is None and index < len(items) - 1:
+            yield error("E404", band.span)
+        if band.condition is None:
+            continue
+        for earlier_index, earlier in enumerate(items[:index]):
+            if earlier.condition is None:
+                break
+            if earlier.condition == band.condition:
+                yield error("E413", band.span, band=index + 1, earlier=earlier_index + 1)
+                break
+            if implies(band.condition, earlier.condition):
+                condition = _source_text(earlier)
+                yield error("E403", band.span, band=index + 1, earlier=earlier_index + 1, condition=condition)
+                break
+
+
+def _source_text(band: ast.Band) -> str:
+    return expr_text(band.condition) if band.condition is not None else "otherwise"
