@@ -38,16 +38,13 @@ def _expected(items: Iterable[tuple[str, str]], lang: str) -> str:
 def format_arguments(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Turn structured arguments (expected tokens, type names) into words."""
     out = dict(args)
-    if "expected" in out and isinstance(out["expected"], tuple):
-        out["expected"] = _expected(out["expected"], lang)
-    if "found" in out and out.get("found") == "":
-        out["found"] = word("end_of_file", lang)
-    elif "found" in out and isinstance(out["found"], str) and "found_kind" not in out:
-        pass
-    for key in ("left", "right", "found", "expected"):
-        value = out.get(key)
+    for key, value in out.items():
         if isinstance(value, tuple) and len(value) == 2 and value[0] == "type":
             out[key] = type_words(value[1], lang)
+        elif key == "expected" and isinstance(value, tuple):
+            out[key] = _expected(value, lang)
+    if out.get("found") == "":
+        out["found"] = word("end_of_file", lang)
     suggestion = out.get("suggestion")
     out["suggestion"] = word("suggestion_inline", lang, suggestion) if suggestion else ""
     return out

@@ -1,0 +1,252 @@
+"""A composed document compiled once into an evaluator; immutable, safe to share.
+
+`evaluate` validates facts, runs the generated indicator functions (fast, or traced when
+an explanation is wanted), sums criteria and applies the recognition rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, Callable
+
+import attrs
+
+from ytxa_rules import ast
+from ytxa_rules.check.scope import Scope
+from ytxa_rules.engine import runtime
+from ytxa_rules.engine.codegen import Program, fact_dependencies, generate
+from ytxa_rules.engine.recognition import Scores, compile_conditions, conditions, reasons, verdict
+from ytxa_rules.engine.result import (
+    MISSING_DATA,
+    NOT_APPLICABLE,
+    SCORED,
+    CriterionResult,
+    IndicatorResult,
+    Reason,
+    Result,
+)
+from ytxa_rules.engine.trace import Outcome, materialise
+from ytxa_rules.errors import FactsError
+from ytxa_rules.diagnostics import error
+from ytxa_rules.facts.fastpath import generate_fast_validator
+from ytxa_rules.facts.validate import FactsValidator
+
+
+
+def _plain(value: Fraction) -> int | Fraction:
+    """Whole numbers as `int`: sums of points stay in fast integer arithmetic."""
+    return value.numerator if value.denominator == 1 else value
+
+
+def _namespace(program: Program) -> dict[str, Any]:
+    return {
+        "_N": object(),
+        "_k": program.constants,
+        "_rate": runtime.rate,
+        "_rc": runtime.RATE_COMPARE,
+        "_div": runtime.divide,
+        "_unknown": runtime.unknown,
+        "_used": runtime.used_result,
+        "_tf": runtime.t_fact,
+        "_tv": runtime.t_value,
+        "_tt": runtime.t_table,
+        "_tc": runtime.t_compare,
+        "_ti": runtime.t_in,
+        "_tb": runtime.t_band,
+        "_tbr": runtime.t_branch,
+        "_tna": runtime.t_not_applicable,
+    }
+
+
+class CompiledSpec:
+    """One document as in force on a date (base plus amendments), ready to score."""
+
+    def __init__(
+        self,
+        document: ast.Document,
+        digest: str,
+        amendments: tuple[ast.AmendmentRef, ...] = (),
+        used: Mapping[str, CompiledSpec] | None = None,
+    ):
+        self.document = document
+        self.digest = digest
+        self.amendments = amendments
+        self.used = dict(used or {})  # alias -> compiled spec
+        self.scope = Scope.of(document, {s.document.id: s.document for s in self.used.values()})
+        self.program = generate(document, self.scope)
+        namespace = _namespace(self.program)
+        code = compile("\n".join(self.program.source), f"<ytxa {document.id}>", "exec")
+        exec(code, namespace)  # noqa: S102 - our own generated code, from a checked AST
+        self._fast: list[Callable[..., Any]] = [namespace[f] for f, _ in self.program.functions]
+        self._traced: list[Callable[..., Any]] = [namespace[t] for _, t in self.program.functions]
+        self.indicators = document.indicators()
+        positions = {c.number: i for i, c in enumerate(document.criteria)}
+        self._criterion_of = [positions[c.number] for c in document.criteria for _ in c.indicators]
+        self._criterion_number = [c.number for c in document.criteria for _ in c.indicators]
+        self._max = [_plain(i.max.value) for i in self.indicators]
+        self._knockout = [i.knockout for i in self.indicators]
+        self._dependencies = [fact_dependencies(i, self.scope) for i in self.indicators]
+        self.validator = FactsValidator(self.scope.facts)
+        self._fast_validate = generate_fast_validator(self.scope.facts)
+        self._station_facts = [n for n, f in self.scope.facts.items() if f.type.kind in ("text", "enum", "year")]
+        assert document.recognition is not None
+        self._requirements = document.recognition.requirements
+        self._conditions = compile_conditions(self._requirements, [c.number for c in document.criteria])
+        self.amendment_ids = tuple(a.id for a in amendments)
+
+    # ------------------------------------------------------------ evaluation
+    def evaluate(
+        self,
+        facts: Mapping[str, Any],
+        as_of: datetime.date,
+        *,
+        trace: bool = False,
+        strict: bool = False,
+        where: Mapping[str, ast.Span] | None = None,
+    ) -> Result:
+        fast = self._fast_validate(facts)
+        if fast is not None:
+            values, missing = fast, self.validator.missing(fast)
+        else:
+            values, missing = self.validator.validate(facts, where)
+        if strict and missing:
+            raise FactsError([error("F010", None, name=name) for name in missing])
+        return self.run(values, as_of, trace=trace)
+
+    def run(self, values: dict[str, Any], as_of: datetime.date, *, trace: bool = False) -> Result:
+        """Score already validated values (used for criteria sets that reuse this one)."""
+        used = {alias: self._used_result(spec, values, as_of) for alias, spec in self.used.items()}
+        functions = self._traced if trace else self._fast
+        count = len(functions)
+        statuses: list[str] = [SCORED] * count
+        points: list[Any] = [0] * count
+        details: list[str | None] = [None] * count
+        logs: list[list[tuple[Any, ...]]] | None = [] if trace else None
+        criterion_points = [0] * len(self.document.criteria)
+        criterion_max = [0] * len(self.document.criteria)
+        criterion_of, maxima, knockout = self._criterion_of, self._max, self._knockout
+        failed: list[str] = []
+        incomplete = False
+        for position, function in enumerate(functions):
+            try:
+                if logs is None:
+                    outcome = function(values, used)
+                else:
+                    log: list[tuple[Any, ...]] = []
+                    logs.append(log)
+                    outcome = function(values, used, log)
+            except KeyError as exc:
+                if exc.args[0] not in self.scope.facts:
+                    raise
+                statuses[position], details[position], incomplete = MISSING_DATA, exc.args[0], True
+                outcome = 0
+            except runtime.DenominatorZero as exc:
+                statuses[position], details[position] = NOT_APPLICABLE, exc.what
+                outcome = None
+            except runtime.UnknownValue as exc:
+                statuses[position], details[position], incomplete = MISSING_DATA, "?" + exc.what, True
+                outcome = 0
+            if outcome is None:
+                statuses[position] = NOT_APPLICABLE
+                continue
+            criterion = criterion_of[position]
+            criterion_max[criterion] += maxima[position]
+            if outcome:
+                points[position] = outcome
+                criterion_points[criterion] += outcome
+            elif knockout[position] and statuses[position] == SCORED:
+                failed.append(self.indicators[position].number)
+        low = Scores(tuple(criterion_points), tuple(criterion_max), tuple(failed))
+        high = None
+        if incomplete:
+            low, high = self._scenarios(statuses, low)
+        passed, held = verdict(
+            conditions(self._conditions, low),
+            conditions(self._conditions, high) if high is not None else None,
+        )
+        missing: tuple[str, ...] = ()
+        if incomplete:
+            needed = set()
+            for position, status in enumerate(statuses):
+                if status == MISSING_DATA:
+                    needed.update(d for d in self._dependencies[position] if d not in values)
+            missing = tuple(sorted(needed))
+        return Result(
+            spec_id=self.document.id,
+            amendments=self.amendment_ids,
+            digest=self.digest,
+            as_of=as_of,
+            station={n: values[n] for n in self._station_facts if n in values},
+            total=low.total,
+            max=low.max,
+            passed=passed,
+            missing=missing,
+            raw=(statuses, points, details, logs, values, low, held),
+            spec=self,
+        )
+
+    def _scenarios(self, statuses: list[str], low: Scores) -> tuple[Scores, Scores]:
+        """Missing indicators at 0 with knock-outs failed, and at full points with them passed."""
+        pessimistic_failed = list(low.knockouts_failed)
+        optimistic = list(low.points)
+        for position, status in enumerate(statuses):
+            if status == MISSING_DATA:
+                optimistic[self._criterion_of[position]] += self._max[position]
+                if self._knockout[position]:
+                    pessimistic_failed.append(self.indicators[position].number)
+        return (
+            attrs.evolve(low, knockouts_failed=tuple(pessimistic_failed)),
+            attrs.evolve(low, points=tuple(optimistic)),
+        )
+
+    def _used_result(self, spec: CompiledSpec, values: dict[str, Any], as_of: datetime.date) -> dict[str, Any]:
+        result = spec.run(values, as_of)
+        return {"passed": result.passed, "total": result.total, "max": result.max}
+
+    # ------------------------------------------------------------ lazy views
+    def criterion_results(self, raw: tuple[Any, ...]) -> tuple[CriterionResult, ...]:
+        low: Scores = raw[5]
+        return tuple(
+            CriterionResult(c.number, c.title, Fraction(p), Fraction(m), c.max.value)
+            for c, p, m in zip(self.document.criteria, low.points, low.maxima)
+        )
+
+    def reasons(self, raw: tuple[Any, ...]) -> tuple[Reason, ...]:
+        return reasons(self._requirements, self.document.criteria, raw[5], raw[6])
+
+    def indicator_results(self, raw: tuple[Any, ...]) -> tuple[IndicatorResult, ...]:
+        statuses, points, details, logs, values = raw[:5]
+        results = []
+        for position, indicator in enumerate(self.indicators):
+            status = statuses[position]
+            maximum = self._max[position] if status != NOT_APPLICABLE else Fraction(0)
+            earned = Fraction(points[position]) if status == SCORED else Fraction(0)
+            missing = tuple(sorted(d for d in self._dependencies[position] if d not in values)) if status == MISSING_DATA else ()
+            detail = details[position]
+            knockout_failed = indicator.knockout and status != NOT_APPLICABLE and not earned
+            trace = None
+            if logs is not None:
+                outcome = Outcome(status, earned, maximum, detail)
+                trace = materialise(logs[position], self.program, self.scope, indicator, outcome)
+            amended = tuple(dict.fromkeys(a.id for a in indicator.amended_by))
+            results.append(
+                IndicatorResult(
+                    number=indicator.number,
+                    criterion=self._criterion_number[position],
+                    title=indicator.title,
+                    points=earned,
+                    max=maximum,
+                    status=status,
+                    knockout=indicator.knockout,
+                    knockout_failed=knockout_failed,
+                    provisional=indicator.status == "provisional",
+                    cite=indicator.cite,
+                    missing=missing,
+                    reason=detail,
+                    amended_by=amended,
+                    trace=trace,
+                )
+            )
+        return tuple(results)

@@ -1,0 +1,112 @@
+"""The result of scoring one station: plain data, read by renderers and embedders.
+
+Per-indicator results are built lazily from the compact arrays the evaluator fills, so
+scoring 10 000 stations does not pay for objects nobody reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ytxa_rules.engine.trace import TraceEntry
+
+if TYPE_CHECKING:
+    from ytxa_rules.engine.compiled import CompiledSpec
+
+SCORED = "scored"
+NOT_APPLICABLE = "not_applicable"
+MISSING_DATA = "missing_data"
+
+
+@attrs.frozen
+class Reason:
+    """One recognition condition and how it came out ("Tiêu chí 5 đạt 8/19, dưới 50 %")."""
+
+    kind: str  # total | criterion | knockout | missing
+    held: bool | None  # None: undecided because of missing data
+    description: str = ""
+    criterion: int | None = None
+    title: str = ""
+    points: Fraction | None = None
+    max: Fraction | None = None
+    share: Fraction | None = None
+    op: str = ">="
+    indicators: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class CriterionResult:
+    number: int
+    title: str
+    points: Fraction
+    max: Fraction  # applicable maximum
+    full_max: Fraction
+
+
+@attrs.frozen
+class IndicatorResult:
+    number: str
+    criterion: int
+    title: str
+    points: Fraction
+    max: Fraction
+    status: str
+    knockout: bool
+    knockout_failed: bool
+    provisional: bool
+    cite: str | None
+    missing: tuple[str, ...]
+    reason: str | None  # why not applicable / why data is missing, in words of the spec
+    amended_by: tuple[str, ...]
+    trace: tuple[TraceEntry, ...] | None
+
+
+@attrs.frozen
+class Result:
+    spec_id: str
+    amendments: tuple[str, ...]
+    digest: str
+    as_of: datetime.date
+    station: dict[str, Any] = attrs.field(eq=False)
+    total: Fraction | int
+    max: Fraction | int
+    passed: bool | None
+    missing: tuple[str, ...]
+    # Raw per-indicator arrays and scores; the views below are built from them on demand.
+    _raw: tuple[Any, ...] = attrs.field(eq=False, repr=False)
+    _spec: CompiledSpec = attrs.field(eq=False, repr=False)
+
+    @functools.cached_property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        return self._spec.criterion_results(self._raw)
+
+    @functools.cached_property
+    def reasons(self) -> tuple[Reason, ...]:
+        """One per recognition condition, held or not (`held` None: undecided)."""
+        return self._spec.reasons(self._raw)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @functools.cached_property
+    def indicators(self) -> tuple[IndicatorResult, ...]:
+        return self._spec.indicator_results(self._raw)
+
+    def indicator(self, number: str | int) -> IndicatorResult:
+        wanted = str(number)
+        for result in self.indicators:
+            if result.number == wanted:
+                return result
+        raise KeyError(wanted)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON shape `ytxa-result/1` (see docs/reference/result-schema.json)."""
+        from ytxa_rules.render.json_result import result_to_dict
+
+        return result_to_dict(self)

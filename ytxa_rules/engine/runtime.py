@@ -1,0 +1,129 @@
+"""Helpers that generated scoring code calls: exact arithmetic and trace hooks.
+
+Generated code stays plain Python (see `codegen`); what needs care (exact division,
+unknown legal values, recording the trace) lives here once.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+Number = int | Fraction
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,
+    "!=": operator.ne,
+}
+
+
+class UnknownValue(Exception):
+    """A value the law leaves unknown (a table entry, another set's undecided verdict)."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+class DenominatorZero(Exception):
+    """A rate over zero: the indicator is not applicable (criteria-1300 §6)."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+def rate(numerator: Number, denominator: Number, what: str) -> Fraction:
+    if not denominator:
+        raise DenominatorZero(what)
+    if type(numerator) is int and type(denominator) is int:
+        return Fraction(numerator * 100, denominator)
+    return Fraction(numerator) * 100 / denominator
+
+
+def divide(numerator: Number, denominator: Number, what: str) -> Fraction:
+    if not denominator:
+        raise DenominatorZero(what)
+    return Fraction(numerator) / denominator
+
+
+def _rate_comparison(op: str) -> Callable[[Number, Number, Number, str], bool]:
+    compare = COMPARE[op]
+
+    def rate_compare(numerator: Number, denominator: Number, threshold: Number, what: str) -> bool:
+        """`rate(n, d) op t` as `n * 100 op t * d`: exact, without building a Fraction."""
+        if not denominator:
+            raise DenominatorZero(what)
+        if denominator > 0:
+            return compare(numerator * 100, threshold * denominator)
+        return compare(rate(numerator, denominator, what), threshold)
+
+    return rate_compare
+
+
+RATE_COMPARE = {op: _rate_comparison(op) for op in COMPARE}
+
+
+def unknown(what: str) -> Any:
+    raise UnknownValue(what)
+
+
+def used_result(results: dict[str, dict[str, Any]], alias: str, name: str) -> Any:
+    value = results[alias][name]
+    if value is None:
+        raise UnknownValue(f"{alias}.{name}")
+    return value
+
+
+# ---------------------------------------------------------------- trace hooks
+# Each appends one small tuple; `trace.materialise` turns them into entries later,
+# so the hot traced path allocates nothing heavier than a tuple.
+
+
+def t_fact(log: list[tuple[Any, ...]], facts: dict[str, Any], name: str) -> Any:
+    value = facts[name]
+    log.append(("fact", name, value))
+    return value
+
+
+def t_value(log: list[tuple[Any, ...]], node: int, value: Any) -> Any:
+    log.append(("value", node, value))
+    return value
+
+
+def t_table(log: list[tuple[Any, ...]], node: int, key: Any, value: Any) -> Any:
+    log.append(("table", node, key, value))
+    return value
+
+
+def t_compare(log: list[tuple[Any, ...]], node: int, op: str, left: Any, right: Any) -> bool:
+    held = COMPARE[op](left, right)
+    log.append(("compare", node, left, right, held))
+    return held
+
+
+def t_in(log: list[tuple[Any, ...]], node: int, value: Any, options: tuple[Any, ...]) -> bool:
+    held = value in options
+    log.append(("in", node, value, held))
+    return held
+
+
+def t_band(log: list[tuple[Any, ...]], band: int, held: Any) -> bool:
+    log.append(("band", band, bool(held)))
+    return bool(held)
+
+
+def t_branch(log: list[tuple[Any, ...]], node: int, key: Any) -> Any:
+    log.append(("branch", node, key))
+    return key
+
+
+def t_not_applicable(log: list[tuple[Any, ...]], held: Any) -> bool:
+    log.append(("not_applicable", bool(held)))
+    return bool(held)
