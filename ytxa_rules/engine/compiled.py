@@ -175,6 +175,7 @@ class CompiledSpec:
             missing = tuple(sorted(needed))
         return Result(
             spec_id=self.document.id,
+            spec_title=self.document.title,
             amendments=self.amendment_ids,
             digest=self.digest,
             as_of=as_of,
@@ -228,7 +229,7 @@ class CompiledSpec:
             knockout_failed = indicator.knockout and status != NOT_APPLICABLE and not earned
             trace = None
             if logs is not None:
-                outcome = Outcome(status, earned, maximum, detail)
+                outcome = Outcome(status, earned, maximum, ", ".join(missing) if missing else detail)
                 trace = materialise(logs[position], self.program, self.scope, indicator, outcome)
             amended = tuple(dict.fromkeys(a.id for a in indicator.amended_by))
             results.append(

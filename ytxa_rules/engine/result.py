@@ -69,6 +69,7 @@ class IndicatorResult:
 @attrs.frozen
 class Result:
     spec_id: str
+    spec_title: str
     amendments: tuple[str, ...]
     digest: str
     as_of: datetime.date

@@ -26,6 +26,7 @@ class FactRead:
     name: str
     value: Any
     description: str
+    type: str  # the declared kind: bool, count, decimal, percent, enum, year
 
 
 @attrs.frozen
@@ -131,7 +132,8 @@ def materialise(
             name, value = record[1], record[2]
             if name not in known:
                 known[name] = value
-                entries.append(FactRead(name, value, scope.facts[name].description))
+                fact = scope.facts[name]
+                entries.append(FactRead(name, value, fact.description, fact.type.kind))
         elif kind == "value":
             value_node: ast.Value = program.nodes[record[1]]
             formula, operand_names = _formula(value_node.expr)

@@ -1,0 +1,155 @@
+"""The embedding API: `load()` a criteria set, `Spec.evaluate()` a station's facts.
+
+A `Spec` is a base document with its amendments. Which amendments apply depends on the
+date, so the composed and compiled evaluator is built per set of amendments in force
+and cached on the `Spec` (never in module state); a `Spec` is safe to share between
+threads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ytxa_rules import ast
+from ytxa_rules.check import check_document
+from ytxa_rules.compose import compose, in_force
+from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.engine.compiled import CompiledSpec
+from ytxa_rules.engine.result import Result
+from ytxa_rules.errors import SpecError, UsageError
+from ytxa_rules.library import Library
+from ytxa_rules.resources import builtin_specs_dir
+
+DEFAULT_DOCUMENT = "1300/QĐ-BYT"
+
+
+class Spec:
+    """One criteria document and its amendments, evaluated as in force on a date."""
+
+    def __init__(self, library: Library, document_id: str):
+        if document_id not in library.documents:
+            known = ", ".join(sorted(library.documents))
+            raise UsageError([error("U001", None, document=document_id, known=known)])
+        self.library = library
+        self.source = library.documents[document_id]
+        assert isinstance(self.source.tree, ast.Document)
+        self.document: ast.Document = self.source.tree
+        group = library.amendments.get(document_id, ())
+        self.amendments: tuple[ast.Amendment, ...] = tuple(s.tree for s in group if isinstance(s.tree, ast.Amendment))
+        self._amendment_sources = {s.tree.id: s for s in group}
+        self._compiled: dict[tuple[str, ...], CompiledSpec] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    def __repr__(self) -> str:
+        return f"<Spec {self.id} +{len(self.amendments)} amendment(s)>"
+
+    # ------------------------------------------------------------ dates
+    def in_force(self, as_of: datetime.date) -> list[ast.Amendment]:
+        return in_force(self.amendments, as_of)
+
+    def default_as_of(self, facts: Mapping[str, Any]) -> datetime.date:
+        """31 December of the assessment year when the facts give it, else today."""
+        name = self.document.assessment_year
+        year = facts.get(name) if name else None
+        if type(year) is int and 1900 <= year <= 2100:
+            return datetime.date(year, 12, 31)
+        return datetime.date.today()
+
+    def composed(self, as_of: datetime.date) -> ast.Document:
+        """The document as in force on `as_of` (base plus amendments)."""
+        effective = self.document.effective
+        if effective is not None and as_of < effective:
+            raise UsageError([error("U002", None, date=as_of, document=self.id, effective=effective)])
+        try:
+            return compose(self.document, self.in_force(as_of))
+        except SpecError as exc:
+            raise SpecError(exc.diagnostics, self.library.sources()) from None
+
+    # ------------------------------------------------------------ compile and evaluate
+    def at(self, as_of: datetime.date) -> CompiledSpec:
+        """The compiled evaluator for `as_of` (built once per set of amendments in force)."""
+        key = tuple(a.id for a in self.in_force(as_of))
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(key)
+                if compiled is None:
+                    compiled = self._compile(as_of)
+                    self._compiled[key] = compiled
+        return compiled
+
+    def _compile(self, as_of: datetime.date) -> CompiledSpec:
+        document = self.composed(as_of)
+        used = {use.alias: Spec(self.library, use.document).at(as_of) for use in document.uses if use.document in self.library.documents}
+        problems = [d for d in check_document(document, {s.document.id: s.document for s in used.values()}) if d.is_error]
+        if problems:
+            raise SpecError(problems, self.library.sources())
+        chosen = self.in_force(as_of)
+        digest = hashlib.sha256()
+        for part in [self.source.digest, *(self._amendment_sources[a.id].digest for a in chosen), *(u.digest for u in used.values())]:
+            digest.update(part.encode("ascii"))
+        return CompiledSpec(document, digest.hexdigest(), tuple(a.ref() for a in chosen), used)
+
+    def evaluate(
+        self,
+        facts: Mapping[str, Any],
+        as_of: datetime.date | None = None,
+        *,
+        trace: bool = False,
+        strict: bool = False,
+        where: Mapping[str, ast.Span] | None = None,
+    ) -> Result:
+        """Score one station. Raises `FactsError` listing every problem with the facts.
+
+        `as_of` picks the amendments in force (default: the end of the assessment year);
+        `trace=True` records the explanation; `strict=True` makes missing facts errors.
+        """
+        when = as_of or self.default_as_of(facts)
+        return self.at(when).evaluate(facts, when, trace=trace, strict=strict, where=where)
+
+    # ------------------------------------------------------------ static checks
+    def check(self) -> list[Diagnostic]:
+        """Findings for the base document and for it composed at each amendment's date."""
+        used = {u.document: self.library.documents[u.document].tree for u in self.document.uses if u.document in self.library.documents}
+        found = check_document(self.document, {k: v for k, v in used.items() if isinstance(v, ast.Document)})
+        seen = set(found)
+        for amendment in self.amendments:
+            if amendment.effective is None:
+                continue
+            try:
+                composed = self.composed(amendment.effective)
+            except SpecError as exc:
+                found.extend(d for d in exc.diagnostics if d not in seen)
+                seen.update(exc.diagnostics)
+                continue
+            for diagnostic in check_document(composed, {k: v for k, v in used.items() if isinstance(v, ast.Document)}):
+                if diagnostic.is_error and diagnostic not in seen:
+                    found.append(diagnostic)
+                    seen.add(diagnostic)
+        return found
+
+
+def load(paths: str | Path | Sequence[str | Path] | None = None, document: str | None = None) -> Spec:
+    """Load criteria from spec files or folders (default: the built-in national criteria).
+
+    `document` picks the criteria set when several are loaded (default: the only one, or
+    1300/QĐ-BYT). Raises `SpecError` if any file does not parse.
+    """
+    if paths is None:
+        paths = [builtin_specs_dir()]
+    elif isinstance(paths, (str, Path)):
+        paths = [paths]
+    library = Library.from_paths(paths)
+    if document is None:
+        bases = sorted(library.documents)
+        document = bases[0] if len(bases) == 1 else DEFAULT_DOCUMENT
+    return Spec(library, document)

@@ -1,0 +1,107 @@
+"""Base document + the amendments in force on a date = the document to evaluate.
+
+Amendments are structural operations addressed by indicator number (and part, case,
+band, comparison), applied in date order. Every node an amendment touches records it,
+so traces can say "theo 1453/QĐ-BYT". An operation that targets nothing, or two
+amendments changing the same thing with effect on the same day, is an error.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from ytxa_rules import ast
+from ytxa_rules.compose.nodes import Failed
+from ytxa_rules.compose.operations import apply
+from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.errors import SpecError
+
+
+def in_force(amendments: Iterable[ast.Amendment], as_of: datetime.date) -> list[ast.Amendment]:
+    """Amendments effective on or before `as_of`, oldest first."""
+    chosen = [a for a in amendments if a.effective is not None and a.effective <= as_of]
+    return sorted(chosen, key=lambda a: (a.effective, a.issued or a.effective, a.id))
+
+
+def check_headers(base: ast.Document, amendments: Sequence[ast.Amendment]) -> list[Diagnostic]:
+    found = []
+    for amendment in amendments:
+        if amendment.effective is None:
+            found.append(error("E505", amendment.span, document=amendment.id))
+        elif base.effective is not None and amendment.effective < base.effective:
+            found.append(error("E507", amendment.span, effective=amendment.effective, base=base.effective))
+    return found
+
+
+def compose(base: ast.Document, amendments: Sequence[ast.Amendment]) -> ast.Document:
+    """Apply `amendments` (already chosen and ordered) to `base`; raise `SpecError` on any problem."""
+    problems = check_headers(base, amendments) + _conflicts(amendments)
+    document = base
+    for amendment in amendments:
+        ref = amendment.ref() if amendment.effective and amendment.amends else None
+        if ref is None:
+            continue
+        for operation in amendment.operations:
+            try:
+                document = apply(document, operation, ref)
+            except Failed as failure:
+                problems.append(failure.diagnostic)
+    if problems:
+        raise SpecError(problems)
+    return attrs.evolve(document, amended_by=tuple(a.ref() for a in amendments if a.effective and a.amends))
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+def _key(operation: ast.Operation) -> tuple[Any, ...]:
+    if isinstance(operation, ast.Change):
+        target = operation.target
+        if isinstance(target, ast.IndicatorTarget):
+            return ("indicator", target.number, target.path, target.property)
+        if isinstance(target, ast.CriterionTarget):
+            return ("criterion", target.number, target.property)
+        if isinstance(target, ast.TableEntryTarget):
+            return ("table", target.table, target.key)
+        if isinstance(target, ast.ValueTarget):
+            return ("value", target.name)
+        return ("document", target.property)
+    if isinstance(operation, (ast.ReplaceRule, ast.RemoveIndicator)):
+        return ("indicator", operation.indicator, "*")
+    if isinstance(operation, ast.AddIndicator):
+        return ("indicator", operation.indicator.number, "*")
+    if isinstance(operation, ast.ReplaceRecognition):
+        return ("recognition",)
+    return ("declaration", operation.declaration.name)
+
+
+def _clash(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    if a == b:
+        return True
+    return a[:2] == b[:2] and a[0] == "indicator" and "*" in (a[2], b[2])
+
+
+def _describe(key: tuple[Any, ...]) -> str:
+    return " ".join(str(part) for part in key if part not in ("*", ()) and not isinstance(part, tuple))
+
+
+def _conflicts(amendments: Sequence[ast.Amendment]) -> list[Diagnostic]:
+    found = []
+    seen: list[tuple[datetime.date | None, tuple[Any, ...], ast.Amendment]] = []
+    for amendment in amendments:
+        for operation in amendment.operations:
+            key = _key(operation)
+            for date, other_key, other in seen:
+                if date == amendment.effective and _clash(key, other_key):
+                    found.append(
+                        error("E504", operation.span, what=_describe(key), date=date, first=other.id, second=amendment.id)
+                    )
+                    break
+            seen.append((amendment.effective, key, amendment))
+    return found
+
+

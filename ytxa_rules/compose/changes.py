@@ -1,0 +1,218 @@
+"""`change … to …`: find the addressed node, check the new value's kind, replace it.
+
+Addresses name what a policy editor sees in the decision: indicator 35, (part 2,)
+(case 1,) band 1, (comparison 2); the comparison may be left out when the band's
+condition has exactly one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ytxa_rules import ast
+from ytxa_rules.compose.nodes import Failed, fail, map_indicator, mark
+from ytxa_rules.tree import walk
+
+BAND_PROPERTIES = ("operator", "threshold", "points", "condition")
+EXPECTED = {
+    "operator": "phép so sánh / a comparison (>=, <=, …)",
+    "status": "`confirmed` | `provisional`",
+    "title": "chuỗi / a string",
+    "cite": "chuỗi / a string",
+    "max": "số / a number",
+    "points": "số / a number",
+    "threshold": "biểu thức / an expression",
+    "condition": "điều kiện / a condition",
+    "not_applicable": "điều kiện / a condition",
+    "knockout": "yes | no",
+    "total": "số / a number",
+    "value": "biểu thức / an expression",
+    "entry": "số hoặc `unknown` / a number or `unknown`",
+}
+
+
+def _new(op: ast.Change, prop: str, *kinds: str) -> Any:
+    if op.new.kind not in kinds:
+        raise fail("E506", op.new.span, property=prop, expected=EXPECTED[prop])
+    return op.new.value
+
+
+def _number(op: ast.Change, prop: str) -> ast.Number:
+    value = _new(op, prop, "expr")
+    if not isinstance(value, ast.Number) or value.percent:
+        raise fail("E506", op.new.span, property=prop, expected=EXPECTED[prop])
+    return value
+
+
+def change(doc: ast.Document, op: ast.Change, ref: ast.AmendmentRef) -> ast.Document:
+    target = op.target
+    if isinstance(target, ast.IndicatorTarget):
+        return map_indicator(doc, target.number, target.span, lambda i: mark(_indicator(i, target, op, ref), ref))
+    if isinstance(target, ast.CriterionTarget):
+        return _criterion(doc, target, op, ref)
+    if isinstance(target, ast.TableEntryTarget):
+        return _table_entry(doc, target, op, ref)
+    if isinstance(target, ast.ValueTarget):
+        if not any(v.name == target.name for v in doc.values):
+            raise fail("E510", target.span, kind="value", name=target.name)
+        expr = _new(op, "value", "expr")
+        values = tuple(mark(attrs.evolve(v, expr=expr), ref) if v.name == target.name else v for v in doc.values)
+        return attrs.evolve(doc, values=values)
+    assert isinstance(target, ast.DocumentTarget)
+    if target.property == "title":
+        return attrs.evolve(doc, title=_new(op, "title", "text"))
+    return attrs.evolve(doc, total=_number(op, "total"))
+
+
+def _criterion(doc: ast.Document, target: ast.CriterionTarget, op: ast.Change, ref: ast.AmendmentRef) -> ast.Document:
+    if not any(c.number == target.number for c in doc.criteria):
+        raise fail("E509", target.span, number=target.number)
+    if target.property == "title":
+        fields: dict[str, Any] = {"title": _new(op, "title", "text")}
+    elif target.property == "max":
+        fields = {"max": _number(op, "max")}
+    else:
+        raise fail("E502", target.span, property=target.property, where=f"criterion {target.number}", reason="title | max")
+    criteria = tuple(mark(attrs.evolve(c, **fields), ref) if c.number == target.number else c for c in doc.criteria)
+    return attrs.evolve(doc, criteria=criteria)
+
+
+def _table_entry(doc: ast.Document, target: ast.TableEntryTarget, op: ast.Change, ref: ast.AmendmentRef) -> ast.Document:
+    table = next((t for t in doc.tables if t.name == target.table), None)
+    if table is None:
+        raise fail("E510", target.span, kind="table", name=target.table)
+    if not any(e.key == target.key for e in table.entries):
+        raise fail("E501", target.span, kind="entry", value=target.key, where=f"table {target.table}")
+    value = None if op.new.kind == "unknown" else _new(op, "entry", "expr", "unknown")
+    if value is not None and not isinstance(value, ast.Number):
+        raise fail("E506", op.new.span, property="entry", expected=EXPECTED["entry"])
+    entries = tuple(mark(attrs.evolve(e, value=value), ref) if e.key == target.key else e for e in table.entries)
+    tables = tuple(attrs.evolve(t, entries=entries) if t.name == target.table else t for t in doc.tables)
+    return attrs.evolve(doc, tables=tables)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def _indicator(
+    indicator: ast.Indicator, target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef
+) -> ast.Indicator:
+    prop = target.property
+    if prop in BAND_PROPERTIES:
+        return attrs.evolve(indicator, rule=_in_rule(indicator, target, op, ref))
+    if target.path:
+        raise fail("E502", target.span, property=prop, where=f"indicator {indicator.number}", reason=", ".join(BAND_PROPERTIES))
+    if prop == "title":
+        return attrs.evolve(indicator, title=_new(op, prop, "text"))
+    if prop == "cite":
+        return attrs.evolve(indicator, cite=_new(op, prop, "text"))
+    if prop == "status":
+        return attrs.evolve(indicator, status=_new(op, prop, "status"))
+    if prop == "max":
+        return attrs.evolve(indicator, max=_number(op, prop))
+    if prop == "not_applicable":
+        return attrs.evolve(indicator, not_applicable=_new(op, prop, "expr"))
+    assert prop == "knockout"
+    value = _new(op, prop, "expr")
+    if not isinstance(value, ast.Bool):
+        raise fail("E506", op.new.span, property=prop, expected=EXPECTED[prop])
+    return attrs.evolve(indicator, knockout=value.value)
+
+
+def _in_rule(indicator: ast.Indicator, target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef) -> ast.Rule:
+    path = dict(target.path)
+    where = f"indicator {indicator.number}"
+    if len(path) != len(target.path):
+        raise fail("E502", target.span, property=target.property, where=where, reason="address given twice")
+    if "band" not in path:
+        raise fail("E502", target.span, property=target.property, where=where, reason="band ?")
+    rule = indicator.rule
+    if rule is None:
+        raise fail("E405", target.span, number=indicator.number)
+    if isinstance(rule, ast.Sum):
+        if "part" not in path:
+            raise fail("E502", target.span, property=target.property, where=where, reason="part ?")
+        index = _index(path["part"], len(rule.parts), "part", where, target.span)
+        part = rule.parts[index]
+        new_part = attrs.evolve(part, rule=_in_branch_or_bands(part.rule, path, target, op, ref, f"{where} part {index + 1}"))
+        return attrs.evolve(rule, parts=tuple(new_part if i == index else p for i, p in enumerate(rule.parts)))
+    if "part" in path:
+        raise fail("E501", target.span, kind="part", value=path["part"], where=where)
+    return _in_branch_or_bands(rule, path, target, op, ref, where)
+
+
+def _index(text: str, size: int, kind: str, where: str, span: ast.Span) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= size:
+        raise fail("E501", span, kind=kind, value=text, where=where)
+    return int(text) - 1
+
+
+def _in_branch_or_bands(
+    rule: ast.Bands | ast.Branch, path: dict[str, str], target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef, where: str
+) -> ast.Bands | ast.Branch:
+    if isinstance(rule, ast.Bands):
+        if "case" in path:
+            raise fail("E501", target.span, kind="case", value=path["case"], where=where)
+        return _in_bands(rule, path, target, op, ref, where)
+    if "case" not in path:
+        raise fail("E502", target.span, property=target.property, where=where, reason="case ?")
+    key = path["case"]
+    for position, case in enumerate(rule.cases):
+        if key in case.keys:
+            new_case = attrs.evolve(case, bands=_in_bands(case.bands, path, target, op, ref, f"{where} case {key}"))
+            return attrs.evolve(rule, cases=tuple(new_case if i == position else c for i, c in enumerate(rule.cases)))
+    raise fail("E501", target.span, kind="case", value=key, where=where)
+
+
+def _in_bands(
+    bands: ast.Bands, path: dict[str, str], target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef, where: str
+) -> ast.Bands:
+    index = _index(path["band"], len(bands.bands), "band", where, target.span)
+    band = bands.bands[index]
+    prop = target.property
+    where = f"{where} band {index + 1}"
+    if prop == "points":
+        band = attrs.evolve(band, points=_number(op, prop))
+    elif prop == "condition":
+        band = attrs.evolve(band, condition=_new(op, prop, "expr"))
+    else:
+        if band.condition is None:
+            raise fail("E502", target.span, property=prop, where=where, reason="otherwise")
+        condition = _in_comparison(band.condition, path, target, op, ref, where)
+        band = attrs.evolve(band, condition=condition)
+    band = mark(band, ref)
+    return attrs.evolve(bands, bands=tuple(band if i == index else b for i, b in enumerate(bands.bands)))
+
+
+def _in_comparison(
+    condition: ast.Expr, path: dict[str, str], target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef, where: str
+) -> ast.Expr:
+    comparisons = [e for e in walk(condition) if isinstance(e, ast.Compare)]
+    if "comparison" in path:
+        chosen = comparisons[_index(path["comparison"], len(comparisons), "comparison", where, target.span)]
+    elif len(comparisons) == 1:
+        chosen = comparisons[0]
+    else:
+        reason = f"{len(comparisons)} comparisons: add `comparison N`" if comparisons else "no comparison"
+        raise fail("E502", target.span, property=target.property, where=where, reason=reason)
+    if target.property == "operator":
+        replacement = attrs.evolve(chosen, op=_new(op, "operator", "operator"))
+    else:
+        replacement = attrs.evolve(chosen, right=_new(op, "threshold", "expr"))
+    return _replace(condition, chosen, mark(replacement, ref))
+
+
+def _replace(expr: ast.Expr, old: ast.Compare, new: ast.Compare) -> ast.Expr:
+    """`expr` with the node `old` (by identity) swapped for `new`."""
+    if expr is old:
+        return new
+    if isinstance(expr, (ast.And, ast.Or)):
+        return attrs.evolve(expr, operands=tuple(_replace(o, old, new) for o in expr.operands))
+    if isinstance(expr, ast.Not):
+        return attrs.evolve(expr, operand=_replace(expr.operand, old, new))
+    return expr
+
+
+__all__ = ["change", "Failed"]

@@ -1,0 +1,46 @@
+"""Small helpers shared by the amendment operations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from ytxa_rules import ast
+from ytxa_rules.diagnostics import Diagnostic, error
+
+
+class Failed(Exception):
+    """An operation that cannot be applied; carries its located diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+def fail(code: str, span: ast.Span, **args: Any) -> Failed:
+    return Failed(error(code, span, **args))
+
+
+def mark(node: Any, ref: ast.AmendmentRef) -> Any:
+    """The same node, recording that `ref` changed it."""
+    return attrs.evolve(node, amended_by=(*node.amended_by, ref))
+
+
+def map_indicator(
+    doc: ast.Document, number: str, span: ast.Span, change: Callable[[ast.Indicator], ast.Indicator]
+) -> ast.Document:
+    found = False
+    criteria = []
+    for criterion in doc.criteria:
+        indicators = []
+        for indicator in criterion.indicators:
+            if indicator.number == number:
+                found = True
+                indicator = change(indicator)
+            indicators.append(indicator)
+        criteria.append(attrs.evolve(criterion, indicators=tuple(indicators)))
+    if not found:
+        raise fail("E500", span, number=number)
+    return attrs.evolve(doc, criteria=tuple(criteria))

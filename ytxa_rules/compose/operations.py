@@ -1,0 +1,62 @@
+"""Structural amendment operations: replace, add, remove (changes live in `changes`)."""
+
+from __future__ import annotations
+
+import attrs
+
+from ytxa_rules import ast
+from ytxa_rules.compose.changes import change
+from ytxa_rules.compose.nodes import fail, map_indicator, mark
+
+
+def apply(doc: ast.Document, op: ast.Operation, ref: ast.AmendmentRef) -> ast.Document:
+    if isinstance(op, ast.Change):
+        return change(doc, op, ref)
+    if isinstance(op, ast.ReplaceRule):
+        rule = mark_rule(op.rule, ref)
+        return map_indicator(doc, op.indicator, op.span, lambda i: mark(attrs.evolve(i, rule=rule), ref))
+    if isinstance(op, ast.ReplaceRecognition):
+        return attrs.evolve(doc, recognition=mark(op.recognition, ref))
+    if isinstance(op, ast.AddIndicator):
+        if any(i.number == op.indicator.number for i in doc.indicators()):
+            raise fail("E508", op.span, number=op.indicator.number)
+        if not any(c.number == op.criterion for c in doc.criteria):
+            raise fail("E509", op.span, number=op.criterion)
+        added = mark(attrs.evolve(op.indicator, rule=mark_rule(op.indicator.rule, ref)), ref)
+        criteria = tuple(
+            attrs.evolve(c, indicators=(*c.indicators, added)) if c.number == op.criterion else c for c in doc.criteria
+        )
+        return attrs.evolve(doc, criteria=criteria)
+    if isinstance(op, ast.RemoveIndicator):
+        if not any(i.number == op.indicator for i in doc.indicators()):
+            raise fail("E500", op.span, number=op.indicator)
+        criteria = tuple(
+            attrs.evolve(c, indicators=tuple(i for i in c.indicators if i.number != op.indicator)) for c in doc.criteria
+        )
+        return attrs.evolve(doc, criteria=criteria)
+    declaration = op.declaration
+    names = {d.name for d in (*doc.facts, *doc.values, *doc.tables)}
+    if declaration.name in names:
+        raise fail("E511", op.span, name=declaration.name)
+    if isinstance(declaration, ast.Fact):
+        return attrs.evolve(doc, facts=(*doc.facts, declaration))
+    if isinstance(declaration, ast.Value):
+        return attrs.evolve(doc, values=(*doc.values, mark(declaration, ref)))
+    return attrs.evolve(doc, tables=(*doc.tables, declaration))
+
+
+def mark_rule(rule: ast.Rule | None, ref: ast.AmendmentRef) -> ast.Rule | None:
+    def bands(b: ast.Bands) -> ast.Bands:
+        return attrs.evolve(b, bands=tuple(mark(band, ref) for band in b.bands))
+
+    def branch_or_bands(r: ast.Bands | ast.Branch) -> ast.Bands | ast.Branch:
+        if isinstance(r, ast.Bands):
+            return bands(r)
+        cases = tuple(attrs.evolve(c, bands=bands(c.bands)) for c in r.cases)
+        return attrs.evolve(r, cases=cases, otherwise=bands(r.otherwise) if r.otherwise else None)
+
+    if rule is None:
+        return None
+    if isinstance(rule, ast.Sum):
+        return attrs.evolve(rule, parts=tuple(attrs.evolve(p, rule=branch_or_bands(p.rule)) for p in rule.parts))
+    return branch_or_bands(rule)

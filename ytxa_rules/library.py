@@ -1,0 +1,99 @@
+"""A folder of spec files: criteria documents and the amendments that target them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from ytxa_rules import ast
+from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.errors import SpecError, UsageError
+from ytxa_rules.syntax.parser import parse_text
+
+SUFFIX = ".ytxa"
+
+
+@attrs.frozen
+class Source:
+    path: str
+    text: str
+    tree: ast.Document | ast.Amendment
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@attrs.frozen
+class Library:
+    """Parsed files by document id; amendments grouped by the document they amend."""
+
+    documents: dict[str, Source]
+    amendments: dict[str, tuple[Source, ...]]
+
+    @classmethod
+    def from_paths(cls, paths: Iterable[str | Path]) -> Library:
+        files: list[Path] = []
+        for path in map(Path, paths):
+            if path.is_dir():
+                found = sorted(path.glob(f"*{SUFFIX}"))
+                if not found:
+                    raise UsageError([error("U003", None, path=str(path))])
+                files.extend(found)
+            else:
+                files.append(path)
+        sources, problems = _parse_all(files)
+        documents: dict[str, Source] = {}
+        amendments: dict[str, list[Source]] = {}
+        for source in sources:
+            tree = source.tree
+            if isinstance(tree, ast.Document):
+                if tree.id in documents:
+                    paths_text = f"{documents[tree.id].path}, {source.path}"
+                    problems.append(error("U006", None, document=tree.id, paths=paths_text))
+                documents[tree.id] = source
+            else:
+                if tree.amends is None:
+                    problems.append(error("E112", tree.span, document=tree.id))
+                    continue
+                amendments.setdefault(tree.amends, []).append(source)
+        for target, group in amendments.items():
+            if target not in documents:
+                for source in group:
+                    assert isinstance(source.tree, ast.Amendment)
+                    problems.append(error("E503", source.tree.span, amendment=source.tree.id, document=target))
+        if problems:
+            raise SpecError(problems, {s.path: s.text for s in sources})
+        return cls(documents, {k: tuple(v) for k, v in amendments.items()})
+
+    def sources(self) -> dict[str, str]:
+        texts = {s.path: s.text for s in self.documents.values()}
+        for group in self.amendments.values():
+            texts.update((s.path, s.text) for s in group)
+        return texts
+
+
+def _parse_all(files: list[Path]) -> tuple[list[Source], list[Diagnostic]]:
+    """Parse every file, collecting all problems rather than stopping at the first."""
+    sources, problems = [], []
+    texts: dict[str, str] = {}
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            problems.append(error("E001", None, path=str(path)))
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(error("E002", None, path=str(path), position=exc.start))
+            continue
+        texts[str(path)] = text
+        try:
+            sources.append(Source(str(path), text, parse_text(text, str(path))))
+        except SpecError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise SpecError(problems, texts)
+    return sources, problems
