@@ -24,7 +24,7 @@ def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = 
     for use in doc.uses:
         if use.document not in used:
             found.append(error("E219", use.span, document=use.document))
-    found.extend(check_header(doc))
+    found.extend(check_header(doc, scope))
     found.extend(check_names(doc, scope))
     found.extend(check_tables(doc, scope))
     found.extend(check_expressions(doc, scope))

@@ -10,13 +10,13 @@ from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.tree import indicator_expressions, referenced_names
 
 
-def check_header(doc: ast.Document) -> Iterator[Diagnostic]:
+def check_header(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     if doc.effective is None:
         yield error("E110", doc.span, document=doc.id)
     if doc.issued and doc.effective and doc.issued > doc.effective:
         yield error("E111", doc.span, issued=doc.issued, effective=doc.effective)
     if doc.assessment_year is not None:
-        fact = next((f for f in doc.facts if f.name == doc.assessment_year), None)
+        fact = scope.facts.get(doc.assessment_year)
         if fact is None or fact.type.kind != "year":
             yield error("E218", doc.span, name=doc.assessment_year)
 

@@ -114,7 +114,9 @@ class TypeInference:
 
     def table_type(self, table: ast.Table) -> str:
         numbers = [e.value for e in table.entries if e.value is not None]
-        if numbers and all(n.percent for n in numbers):
+        if not numbers:
+            return "number"  # every entry unknown: no kind to hold comparisons to
+        if all(n.percent for n in numbers):
             return "percent"
         return "decimal"
 

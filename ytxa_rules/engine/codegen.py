@@ -81,6 +81,8 @@ class _Function:
         if isinstance(e, ast.Ref):
             return self.ref(e, enum_context)
         if isinstance(e, ast.QualifiedRef):
+            if self.traced:
+                return f"_tu(T, u, {e.alias!r}, {e.name!r})"
             return f"_used(u, {e.alias!r}, {e.name!r})"
         if isinstance(e, ast.Call):
             return self.call(e)

@@ -51,6 +51,7 @@ def _namespace(program: Program) -> dict[str, Any]:
         "_used": runtime.used_result,
         "_tf": runtime.t_fact,
         "_tv": runtime.t_value,
+        "_tu": runtime.t_used,
         "_tt": runtime.t_table,
         "_tc": runtime.t_compare,
         "_ti": runtime.t_in,

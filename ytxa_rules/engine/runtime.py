@@ -92,6 +92,11 @@ def t_fact(log: list[tuple[Any, ...]], facts: dict[str, Any], name: str) -> Any:
     return value
 
 
+def t_used(log: list[tuple[Any, ...]], results: dict[str, dict[str, Any]], alias: str, name: str) -> Any:
+    log.append(("used", alias, name, results[alias][name]))
+    return used_result(results, alias, name)
+
+
 def t_value(log: list[tuple[Any, ...]], node: int, value: Any) -> Any:
     log.append(("value", node, value))
     return value

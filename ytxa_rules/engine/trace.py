@@ -41,6 +41,16 @@ class DerivedValue:
 
 
 @attrs.frozen
+class OtherResult:
+    """A result of another criteria set named in `uses` (e.g. the 1300 verdict in 318)."""
+
+    alias: str
+    document: str
+    name: str
+    value: Any  # None: that set's verdict is undecided
+
+
+@attrs.frozen
 class TableLookup:
     table: str
     description: str
@@ -102,7 +112,7 @@ class Outcome:
 
 
 TraceEntry = Union[
-    FactRead, DerivedValue, TableLookup, Comparison, Membership, BranchTaken, BandTried, NotApplicableCheck, Outcome
+    FactRead, DerivedValue, OtherResult, TableLookup, Comparison, Membership, BranchTaken, BandTried, NotApplicableCheck, Outcome
 ]
 
 
@@ -134,6 +144,9 @@ def materialise(
                 known[name] = value
                 fact = scope.facts[name]
                 entries.append(FactRead(name, value, fact.description, fact.type.kind))
+        elif kind == "used":
+            document = next(u.document for u in scope.document.uses if u.alias == record[1])
+            entries.append(OtherResult(record[1], document, record[2], record[3]))
         elif kind == "value":
             value_node: ast.Value = program.nodes[record[1]]
             formula, operand_names = _formula(value_node.expr)

@@ -53,6 +53,7 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "value.rate": ("{name}{description} = {value} = {a} / {b} × 100", "{name}{description} = {value} = {a} / {b} × 100"),
     "value.divide": ("{name}{description} = {value} = {a} / {b} × {c}", "{name}{description} = {value} = {a} / {b} × {c}"),
     "value.count": ("{name}{description} = {value} (số điều kiện đúng trong: {items})", "{name}{description} = {value} (conditions true among: {items})"),
+    "other_result": ("{alias}.{name} (kết luận theo {document} cho cùng trạm) = {value}", "{alias}.{name} (the {document} result for the same station) = {value}"),
     "table": ("{table}{description}, {key} = {key_value}: {value}{status}", "{table}{description}, {key} = {key_value}: {value}{status}"),
     "table.unknown": ("chưa xác định", "not known"),
     "entry_status": (" ({status})", " ({status})"),

@@ -20,6 +20,7 @@ SCHEMA = "ytxa-result/1"
 _KINDS = {
     t.FactRead: "fact",
     t.DerivedValue: "value",
+    t.OtherResult: "other_result",
     t.TableLookup: "table",
     t.Comparison: "compare",
     t.Membership: "membership",

@@ -140,6 +140,9 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
         elif isinstance(entry, t.DerivedValue):
             percents[entry.name] = entry.formula == "rate"
             yield "• " + _derived(entry, lang)
+        elif isinstance(entry, t.OtherResult):
+            shown = text(f"verdict.{str(entry.value).lower()}", lang) if entry.name == "passed" else _value(entry.value, lang)
+            yield "• " + text("other_result", lang, alias=entry.alias, document=entry.document, name=entry.name, value=shown)
         elif isinstance(entry, t.TableLookup):
             percents[entry.table] = entry.percent
             value = _value(entry.value, lang, entry.percent) if entry.value is not None else text("table.unknown", lang)

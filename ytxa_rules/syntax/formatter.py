@@ -31,7 +31,9 @@ def format_text(text: str, filename: str = "<spec>") -> str:
     tree = parse_text(text, filename)
     gaps = _gaps(text)
     lines = list(_document(tree, gaps) if isinstance(tree, ast.Document) else _amendment(tree))
-    return _render(_with_comments(lines, _comments(text)))
+    source = text.splitlines()
+    blank_after = {n for n in range(1, len(source)) if not source[n].strip()}  # 1-based line n, blank n+1
+    return _render(_with_comments(lines, _comments(text), blank_after))
 
 
 # ---------------------------------------------------------------- comments
@@ -64,7 +66,7 @@ def _gaps(text: str) -> frozenset[int]:
     return frozenset(gaps)
 
 
-def _with_comments(lines: list[_Line], comments: list[tuple[int, bool, str]]) -> list[_Line]:
+def _with_comments(lines: list[_Line], comments: list[tuple[int, bool, str]], blank_after: set[int]) -> list[_Line]:
     out = list(lines)
     standalone = [(line_no, text) for line_no, alone, text in comments if alone]
     for line_no, alone, text in comments:
@@ -78,6 +80,8 @@ def _with_comments(lines: list[_Line], comments: list[tuple[int, bool, str]]) ->
     for line_no, text in sorted(standalone, reverse=True):
         index = next((i for i, ln in enumerate(out) if ln.anchor >= line_no and ln.text), len(out))
         indent = out[index].indent if index < len(out) else 0
+        if line_no in blank_after and index < len(out) and out[index].text:
+            out.insert(index, _Line(line_no, 0, ""))  # a comment block kept apart from the code below
         out.insert(index, _Line(line_no, indent, text))
     return out
 

@@ -475,6 +475,11 @@ class ToAst(Transformer[Token, Any]):
     def in_(self, meta: Meta, children: list[Any]) -> ast.In:
         return ast.In(children[0], tuple(children[1:]), self._span(meta))
 
+    def not_in(self, meta: Meta, children: list[Any]) -> ast.Not:
+        # `x not in (a, b)` is `not (x in (a, b))`: one node kind for the checker and engine.
+        span = self._span(meta)
+        return ast.Not(ast.In(children[0], tuple(children[1:]), span), span)
+
     def arith(self, meta: Meta, children: list[Any]) -> ast.Arith:
         return ast.Arith(operator(children[1]), children[0], children[2], self._span(meta))
 

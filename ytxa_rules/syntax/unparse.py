@@ -45,6 +45,9 @@ def expr_text(expr: ast.Expr) -> str:
         options = ", ".join(expr_text(o) for o in expr.options)
         return f"{_child(expr.operand, 5)} in ({options})"
     if isinstance(expr, ast.Not):
+        if isinstance(expr.operand, ast.In):  # written `x not in (…)`: keep the editor's words
+            options = ", ".join(expr_text(o) for o in expr.operand.options)
+            return f"{_child(expr.operand.operand, 5)} not in ({options})"
         return "not " + _child(expr.operand, 3)
     if isinstance(expr, ast.And):
         return " and ".join(_child(o, 3) for o in expr.operands)
