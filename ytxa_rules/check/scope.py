@@ -7,13 +7,13 @@ relies on the same answers, so the two can never disagree about what a name mean
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 
 import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.suggest import closest
 
 NUMERIC = frozenset({"count", "decimal", "percent", "number", "year"})
 FUNCTIONS: dict[str, int | None] = {"rate": 2, "count": None, "min": None, "max": None}
@@ -58,8 +58,7 @@ class Scope:
         return [*self.facts, *self.values, *self.tables]
 
     def suggest(self, name: str) -> str | None:
-        match = difflib.get_close_matches(name, self.names(), n=1, cutoff=0.75)
-        return match[0] if match else None
+        return closest(name, self.names())
 
     def enum_values(self, type_name: str) -> tuple[str, ...]:
         if type_name.startswith("enum:"):

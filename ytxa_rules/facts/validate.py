@@ -7,7 +7,6 @@ threshold. A fact given as null (an empty spreadsheet cell) counts as not given.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -16,6 +15,7 @@ from typing import Any
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError
+from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.unparse import expr_text
 
 Converter = Callable[[Any], Any]
@@ -183,19 +183,18 @@ class FactsValidator:
     def _unknown(self, name: Any, where: Mapping[str, ast.Span]) -> Diagnostic:
         if not isinstance(name, str):
             return error("F013", None, found=_kind_of(name))
-        match = difflib.get_close_matches(name, list(self.facts), n=1, cutoff=0.7)
-        return error("F004", where.get(name), name=name, suggestion=match[0] if match else None)
+        return error("F004", where.get(name), name=name, suggestion=closest(name, self.facts))
 
     def _not_in_enum(self, name: str, value: Any, where: Mapping[str, ast.Span]) -> Diagnostic:
         values = self.facts[name].type.values
-        match = difflib.get_close_matches(str(value), list(values), n=1, cutoff=0.6)
+        match = closest(str(value), values, cutoff=0.6)
         return error(
             "F008",
             where.get(name),
             name=name,
             value=value,
             values=", ".join(values),
-            suggestion=match[0] if match else None,
+            suggestion=match,
         )
 
     def _check_ranges(self, values: dict[str, Any], where: Mapping[str, ast.Span]) -> list[Diagnostic]:
