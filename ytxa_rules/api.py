@@ -64,11 +64,14 @@ class Spec:
             return datetime.date(year, 12, 31)
         return datetime.date.today()
 
-    def composed(self, as_of: datetime.date) -> ast.Document:
-        """The document as in force on `as_of` (base plus amendments)."""
+    def _require_in_force(self, as_of: datetime.date) -> None:
         effective = self.document.effective
         if effective is not None and as_of < effective:
             raise UsageError([error("U002", None, date=as_of, document=self.id, effective=effective)])
+
+    def composed(self, as_of: datetime.date) -> ast.Document:
+        """The document as in force on `as_of` (base plus amendments)."""
+        self._require_in_force(as_of)
         try:
             return compose(self.document, self.in_force(as_of))
         except SpecError as exc:
@@ -77,6 +80,7 @@ class Spec:
     # ------------------------------------------------------------ compile and evaluate
     def at(self, as_of: datetime.date) -> CompiledSpec:
         """The compiled evaluator for `as_of` (built once per set of amendments in force)."""
+        self._require_in_force(as_of)
         key = tuple(a.id for a in self.in_force(as_of))
         compiled = self._compiled.get(key)
         if compiled is None:
