@@ -158,9 +158,7 @@ class _Function:
         return self.expr(left, right_enum), self.expr(right, left_enum)
 
     def fact(self, name: str) -> str:
-        if self.traced:
-            return f"_tf(T, f, {name!r})"
-        return f"f[{name!r}]"
+        return f"f[{name!r}]"  # the trace shows facts through the nodes that read them
 
     def ref(self, e: ast.Ref, enum_context: str) -> str:
         name = e.name
@@ -193,7 +191,7 @@ class _Function:
         else:
             value = f"{lookup}[{key}]"
         if self.traced:
-            return f"_tt(T, {self._node(table)}, f[{table.key!r}], {value})"
+            return f"_tt(T, {self._node(table)}, {key}, {lookup}, {what})"
         return value
 
     def call(self, e: ast.Call) -> str:

@@ -27,7 +27,8 @@ from ytxa_rules.engine.result import (
     Reason,
     Result,
 )
-from ytxa_rules.engine.trace import Outcome, materialise
+from ytxa_rules.engine.trace import Outcome
+from ytxa_rules.engine.tracing import TraceTables, materialise
 from ytxa_rules.errors import FactsError
 from ytxa_rules.diagnostics import error
 from ytxa_rules.facts.fastpath import generate_fast_validator
@@ -89,6 +90,7 @@ class CompiledSpec:
         self._max = [_plain(i.max.value) for i in self.indicators]
         self._knockout = [i.knockout for i in self.indicators]
         self._dependencies = [fact_dependencies(i, self.scope) for i in self.indicators]
+        self._trace_tables = TraceTables(self.program, self.scope)
         self.validator = FactsValidator(self.scope.facts)
         self._fast_validate = generate_fast_validator(self.scope.facts)
         self._station_facts = [n for n, f in self.scope.facts.items() if f.type.kind in ("text", "enum", "year")]
@@ -231,7 +233,7 @@ class CompiledSpec:
             trace = None
             if logs is not None:
                 outcome = Outcome(status, earned, maximum, ", ".join(missing) if missing else detail)
-                trace = materialise(logs[position], self.program, self.scope, indicator, outcome)
+                trace = materialise(logs[position], self._trace_tables, values, indicator, outcome)
             amended = tuple(dict.fromkeys(a.id for a in indicator.amended_by))
             results.append(
                 IndicatorResult(

@@ -102,8 +102,12 @@ def t_value(log: list[tuple[Any, ...]], node: int, value: Any) -> Any:
     return value
 
 
-def t_table(log: list[tuple[Any, ...]], node: int, key: Any, value: Any) -> Any:
+def t_table(log: list[tuple[Any, ...]], node: int, key: Any, known: dict[Any, Any], what: str) -> Any:
+    """Look up and log; an entry the law leaves unknown is logged, then reported."""
+    value = known.get(key)
     log.append(("table", node, key, value))
+    if value is None:
+        raise UnknownValue(what.format(key))
     return value
 
 
