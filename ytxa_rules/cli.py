@@ -19,9 +19,11 @@ from ytxa_rules import __version__, ast
 from ytxa_rules.api import Spec, load
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
+from ytxa_rules.diff import diff_documents
 from ytxa_rules.facts.read import read_facts
 from ytxa_rules.library import Library
 from ytxa_rules.messages import message, render_diagnostics
+from ytxa_rules.render.diff_text import diff_json, diff_text
 from ytxa_rules.render.json_result import result_to_dict
 from ytxa_rules.render.text import explain, summary
 from ytxa_rules.resources import builtin_specs_dir
@@ -64,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     common(check)
 
+    diff = commands.add_parser("diff", help="semantic difference between two specs or two dates")
+    diff.add_argument("old", metavar="A", help="a date YYYY-MM-DD, or a spec file or folder")
+    diff.add_argument("new", metavar="B", help="a date YYYY-MM-DD, or a spec file or folder")
+    spec_options(diff)
+    diff.add_argument("--as-of", type=str, metavar="DATE", help="date at which to compose specs given as files (default today)")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    common(diff)
+
     fmt = commands.add_parser("fmt", help="rewrite spec files in canonical layout")
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="spec files or folders; - for standard input")
     fmt.add_argument("--check", action="store_true", help="only report files that are not formatted (exit 1)")
@@ -78,7 +88,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "vi")
     try:
-        handler = {"eval": _evaluate, "explain": _evaluate, "check": _check, "fmt": _fmt}[args.command]
+        handler = {"eval": _evaluate, "explain": _evaluate, "check": _check, "fmt": _fmt, "diff": _diff}[args.command]
         return handler(args, out, err)
     except YtxaError as exc:
         print(exc.render(lang), file=err)
@@ -178,6 +188,32 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         }[args.lang]
         print(summary_line, file=out)
     return FINDINGS if errors or (args.werror and warnings) else OK
+
+
+# ---------------------------------------------------------------- diff
+
+
+def _side(text: str, args: argparse.Namespace) -> tuple[ast.Document, str]:
+    """A composed document from a date (with --spec or the built-in) or from a spec path."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and not Path(text).exists():
+        when = _date(text)
+        return _load(args).composed(when), text
+    library = _library([text])
+    document = args.document or _default_document([text])
+    when = _date(args.as_of) if args.as_of else datetime.date.today()
+    return Spec(library, document).composed(when), text
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    old, old_label = _side(args.old, args)
+    new, new_label = _side(args.new, args)
+    changes = diff_documents(old, new)
+    if args.format == "json":
+        json.dump(diff_json(changes, old_label, new_label), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(diff_text(changes, old_label, new_label, args.lang))
+    return OK
 
 
 # ---------------------------------------------------------------- fmt

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
 from ytxa_rules.diagnostics import Diagnostic, error, warning
+from ytxa_rules.suggest import closest
 from ytxa_rules.tree import indicator_expressions, referenced_names
 
 
@@ -90,6 +91,13 @@ def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
         used.update(b.key for b in branches)
     if doc.assessment_year:
         used.add(doc.assessment_year)
+    # A misspelt reference (reported as E200) stands for the name it resembles: do not
+    # also tell the editor that the real one is unused.
+    declared = [d.name for d in (*doc.facts, *doc.values, *doc.tables)]
+    for name in used - set(declared):
+        intended = closest(name, declared)
+        if intended is not None:
+            used.add(intended)
     for fact in doc.facts:
         if fact.name not in used and fact.type.kind != "text":
             yield warning("W220", fact.span, name=fact.name)

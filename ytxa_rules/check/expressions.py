@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ytxa_rules import ast
 from ytxa_rules.check.scope import ERROR, NUMERIC, Scope, TypeInference
 from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.suggest import closest
 from ytxa_rules.tree import band_lists, branch_keys
 
 
@@ -44,16 +45,21 @@ def _check_branch(branch: ast.Branch, scope: Scope) -> Iterator[Diagnostic]:
         yield error("E212", branch.span, key=branch.key)
         return
     values = key.type.values
-    covered: set[str] = set()
+    covered = {value for case in branch.cases for value in case.keys}
+    missing = [v for v in values if v not in covered]
+    seen: set[str] = set()
+    misspelt = False
     for case in branch.cases:
         for value in case.keys:
             if value not in values:
-                yield error("E213", case.span, value=value, key=branch.key, values=", ".join(values))
-            elif value in covered:
+                misspelt = True
+                suggestion = closest(value, missing or values, cutoff=0.6)
+                yield error("E213", case.span, value=value, key=branch.key, values=", ".join(values), suggestion=suggestion)
+            elif value in seen:
                 yield error("E215", case.span, value=value)
-            covered.add(value)
-    missing = [v for v in values if v not in covered]
-    if missing and branch.otherwise is None:
+            seen.add(value)
+    # A misspelt case value also leaves its real value uncovered: report the cause once.
+    if missing and branch.otherwise is None and not misspelt:
         yield error("E214", branch.span, key=branch.key, values=", ".join(missing))
 
 

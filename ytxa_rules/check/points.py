@@ -16,15 +16,21 @@ def _show(value: Fraction) -> str:
     return str(value.numerator) if value.denominator == 1 else str(float(value))
 
 
+def _at(preferred: ast.Span, fallback: ast.Span) -> ast.Span:
+    """The written number's own span when it has one (built nodes have none)."""
+    return preferred if preferred.line else fallback
+
+
 def check_sums(doc: ast.Document) -> Iterator[Diagnostic]:
     for criterion in doc.criteria:
         total = sum((i.max.value for i in criterion.indicators), Fraction(0))
         if criterion.indicators and total != criterion.max.value:
-            yield error("E401", criterion.span, number=criterion.number, sum=_show(total), max=_show(criterion.max.value))
+            span = _at(criterion.max.span, criterion.span)
+            yield error("E401", span, number=criterion.number, sum=_show(total), max=_show(criterion.max.value))
     if doc.total is not None:
         total = sum((c.max.value for c in doc.criteria), Fraction(0))
         if total != doc.total.value:
-            yield error("E402", doc.span, sum=_show(total), total=_show(doc.total.value))
+            yield error("E402", _at(doc.total.span, doc.span), sum=_show(total), total=_show(doc.total.value))
 
 
 def check_bands(indicator: ast.Indicator) -> Iterator[Diagnostic]:

@@ -164,7 +164,8 @@ class TypeInference:
 
     def _call(self, expr: ast.Call) -> str:
         if expr.function not in FUNCTIONS:
-            return self._report("E204", expr.span, name=expr.function, known=", ".join(FUNCTIONS))
+            suggestion = closest(expr.function, FUNCTIONS, cutoff=0.6)
+            return self._report("E204", expr.span, name=expr.function, known=", ".join(FUNCTIONS), suggestion=suggestion)
         arity = FUNCTIONS[expr.function]
         if (arity is not None and len(expr.args) != arity) or not expr.args:
             return self._report("E205", expr.span, name=expr.function, expected=arity or "≥ 1", given=len(expr.args))
@@ -254,7 +255,8 @@ class TypeInference:
             text = self.scope.literal_text(expr)
             values = self.scope.enum_values(other)
             if text not in values:
-                self._report("E207", expr.span, value=text, fact=other[5:], values=", ".join(values))
+                suggestion = closest(text, values, cutoff=0.6)
+                self._report("E207", expr.span, value=text, fact=other[5:], values=", ".join(values), suggestion=suggestion)
                 return ERROR
             return other
         return self.infer(expr)

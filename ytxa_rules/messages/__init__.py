@@ -83,7 +83,8 @@ def render_diagnostic(diagnostic: Diagnostic, lang: str = "vi", sources: Mapping
             lines.append(gutter + source)
             lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1) + "^" * max(width, 1))
     suggestion = diagnostic.arguments.get("suggestion")
-    if suggestion and diagnostic.code in ("E100", "E200"):
+    # A hint line, unless the message already says "did you mean" inline (facts codes).
+    if suggestion and "{suggestion}" not in MESSAGES[diagnostic.code][_index(lang)]:
         lines.append(f"      = {word('hint', lang)}: {word('did_you_mean', lang, suggestion)}")
     return "\n".join(lines)
 

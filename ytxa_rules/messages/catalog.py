@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "indicator {number} has no status: write `confirmed` or `provisional` after its maximum"),
     "E107": ("văn bản sửa đổi chỉ ghi một trong `amends` hoặc `corrects`", "an amendment names either `amends` or `corrects`, not both"),
     "E108": ("cần một số nguyên, không phải `{text}`", "expected a whole number, not `{text}`"),
+    "E109": ("viết `{number}%` liền nhau, không có dấu cách trước `%`", "write `{number}%` with no space before `%`"),
     # ---- document header
     "E110": ("văn bản `{document}` thiếu ngày hiệu lực (`effective`)", "document `{document}` has no `effective` date"),
     "E111": ("ngày ban hành {issued} sau ngày hiệu lực {effective}", "issued {issued} is after effective {effective}"),

@@ -70,6 +70,11 @@ class ToAst(Transformer[Token, Any]):
             self.diagnostics.append(error("E104", self._span(token), text=str(token)))
             return None
 
+    def _number(self, token: Token) -> ast.Number:
+        """A number that keeps where it was written (a `max` or `total` a checker may point at)."""
+        number = number_from_text(str(token))
+        return ast.Number(number.value, number.percent, number.text, self._span(token))
+
     def _whole(self, token: Token) -> int:
         text = str(token)
         if not text.isdigit():
@@ -141,7 +146,7 @@ class ToAst(Transformer[Token, Any]):
         return ("effective", self._date(children[0]), self._span(meta))
 
     def total(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
-        return ("total", number_from_text(str(children[0])), self._span(meta))
+        return ("total", self._number(children[0]), self._span(meta))
 
     def assessment_year(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
         return ("assessment_year", str(children[0]), self._span(meta))
@@ -222,7 +227,7 @@ class ToAst(Transformer[Token, Any]):
         return ast.Criterion(
             self._whole(number),
             self._text(title),
-            number_from_text(str(maximum)),
+            self._number(maximum),
             tuple(indicators),
             self._span(meta),
         )
@@ -243,12 +248,12 @@ class ToAst(Transformer[Token, Any]):
                 self._single(clauses, key, value, span)
             else:
                 self._single(clauses, "points", child, child.span)
-        if not status_given:
-            self.diagnostics.append(error("E106", self._span(meta), number=str(number)))
+        if not status_given:  # the status belongs right after the maximum: point there
+            self.diagnostics.append(error("E106", self._span(maximum), number=str(number)))
         return ast.Indicator(
             number=str(number),
             title=self._text(title),
-            max=number_from_text(str(maximum)),
+            max=self._number(maximum),
             status=status,
             knockout=knockout,
             cite=clauses.get("cite"),
