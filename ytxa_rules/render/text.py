@@ -7,6 +7,7 @@ come from `ytxa_rules.messages.explain`, Vietnamese first.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
@@ -18,6 +19,24 @@ from ytxa_rules.messages.explain import text
 from ytxa_rules.render.numbers import distinct, number
 
 OPS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
+_WORDS = {
+    "vi": {"and": "và", "or": "hoặc", "not": "không", "in": "thuộc", "yes": "có", "no": "không có"},
+    "en": {},
+}
+_KEYWORD = re.compile(r"\b(and|or|not|in|yes|no)\b")
+_SYMBOL = re.compile(r">=|<=|!=")
+_DECIMAL = re.compile(r"\b(\d+)\.(\d+)\b")
+_PERCENT = re.compile(r"(\d)%")
+
+
+def condition_text(expression: str, lang: str) -> str:
+    """A condition from the spec, for reading aloud: ≥ ≤ ≠, "và/hoặc/không" in Vietnamese."""
+    words = _WORDS[lang]
+    text_ = _KEYWORD.sub(lambda m: words.get(m.group(1), m.group(1)), expression)
+    text_ = _SYMBOL.sub(lambda m: OPS[m.group(0)], text_)
+    if lang == "vi":
+        text_ = _DECIMAL.sub(r"\1,\2", text_)
+    return _PERCENT.sub(r"\1 %", text_)
 
 
 def _date(value: datetime.date, lang: str) -> str:
@@ -158,17 +177,20 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
             held = text("true" if entry.held else "false", lang)
             op = OPS[entry.op]
             pending.append(
-                text("compare", lang, left=entry.left, op=op, right=entry.right, left_value=left, right_value=right, held=held)
+                text(
+                    "compare", lang, left=condition_text(entry.left, lang), op=op, right=condition_text(entry.right, lang),
+                    left_value=left, right_value=right, held=held,
+                )
                 + _amended(entry.amended_by, lang)
             )
         elif isinstance(entry, t.Membership):
             held = text("true" if entry.held else "false", lang)
-            pending.append(text("membership", lang, operand=entry.operand, options=entry.options, value=entry.value, held=held))
+            pending.append(text("membership", lang, operand=entry.operand, options=entry.options, value=_value(entry.value, lang), held=held))
         elif isinstance(entry, t.BranchTaken):
             yield "• " + text("branch", lang, key=entry.key, value=entry.value)
         elif isinstance(entry, t.NotApplicableCheck):
             held = text("true" if entry.held else "false", lang)
-            yield "• " + text("not_applicable_check", lang, condition=entry.condition, held=held)
+            yield "• " + text("not_applicable_check", lang, condition=condition_text(entry.condition, lang), held=held)
             yield from ("    " + p for p in pending)
             pending = []
         elif isinstance(entry, t.BandTried):
@@ -177,7 +199,10 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
                 line = text("band.otherwise", lang, position=entry.position, where=where, points=number(entry.points, lang))
             else:
                 held = text("band.held" if entry.held else "band.not_held", lang)
-                line = text("band", lang, position=entry.position, where=where, points=number(entry.points, lang), condition=entry.condition, held=held)
+                line = text(
+                    "band", lang, position=entry.position, where=where, points=number(entry.points, lang),
+                    condition=condition_text(entry.condition, lang), held=held,
+                )
             yield "• " + line + _amended(entry.amended_by, lang)
             yield from ("    " + p for p in pending)
             pending = []
