@@ -72,7 +72,7 @@ def main() -> None:
     def engine_entries() -> None:
         for station in stations:
             for indicator in compiled.evaluate(station, AS_OF, trace=True).indicators:
-                indicator.trace
+                _ = indicator.trace  # build the entries
 
     def validation() -> None:
         for station in stations:

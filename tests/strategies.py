@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, TypeVar, Union
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import HealthCheck, settings
@@ -776,14 +776,13 @@ def layout(lines: list[Line], rnd: random.Random | None, extra_comment_chars: st
         out.append("".join(parts) + "\n")
     if rnd.random() < 0.2:
         out.append(comment() + "\n")
+    text = "".join(out)
     if rnd.random() < 0.3:  # no newline at the end of the file
-        while out and out[-1].endswith("\n") and not out[-1].rstrip("\n").lstrip().startswith("#"):
-            out[-1] = out[-1][:-1]
-            break
-    return "".join(out), comments
+        text = text.rstrip("\n")
+    return text, comments
 
 
-def render(tree: ast.Document | ast.Amendment, rnd: random.Random | None = None, **options: Any) -> str:
+def render(tree: ast.Document | ast.Amendment, rnd: random.Random | None = None) -> str:
     """Text of `tree` (canonical without `rnd`)."""
     text, _ = layout(Writer(rnd).lines(tree), rnd)
     return text
@@ -1281,7 +1280,7 @@ def amendment_steps(draw: st.DrawFn, doc: ast.Document, text: str) -> tuple[list
         _rebalance(draw, doc, edit, criterion, new_max - int(indicator.max.value), ops)
     elif kind in ("title", "criterion_title"):
         title = draw(strings())
-        node: Union[ast.Indicator, ast.Criterion] = indicator if kind == "title" else criterion
+        node: ast.Indicator | ast.Criterion = indicator if kind == "title" else criterion
         target: ast.Target = ast.IndicatorTarget(number, (), "title") if kind == "title" else ast.CriterionTarget(criterion.number, "title")
         ops.append(ast.Change(target, ast.NewValue("text", title)))
         _, start, end = edit.header_token(node.span, 2)

@@ -18,8 +18,8 @@ from typing import Any, TextIO
 from ytxa_rules import __version__, ast
 from ytxa_rules.api import Spec, load
 from ytxa_rules.diagnostics import error
-from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
 from ytxa_rules.diff import diff_documents
+from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
 from ytxa_rules.facts.read import read_facts
 from ytxa_rules.library import Library
 from ytxa_rules.messages import message, render_diagnostics

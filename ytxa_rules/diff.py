@@ -68,15 +68,15 @@ def diff_documents(old: ast.Document, new: ast.Document) -> list[Change]:
         before, after = old_criteria.get(number), new_criteria.get(number)
         where = f"criterion {number}"
         if before is None or after is None:
-            changes.append(Change(where, "criterion", before and before.title, after and after.title))
+            changes.append(Change(where, "criterion", before.title if before else None, after.title if after else None))
             continue
         by = _ids(after.amended_by)
         changes += _field(where, "title", before.title, after.title, by)
         changes += _field(where, "max", before.max, after.max, by)
     old_indicators = {i.number: i for i in old.indicators()}
     new_indicators = {i.number: i for i in new.indicators()}
-    for number in sorted(old_indicators.keys() | new_indicators.keys(), key=_number_key):
-        changes += _indicator(number, old_indicators.get(number), new_indicators.get(number))
+    for indicator in sorted(old_indicators.keys() | new_indicators.keys(), key=_number_key):
+        changes += _indicator(indicator, old_indicators.get(indicator), new_indicators.get(indicator))
     if old.recognition != new.recognition:
         by = _ids(new.recognition.amended_by) if new.recognition else ()
         changes.append(Change("recognition", "recognition", _recognition(old.recognition), _recognition(new.recognition), by))
@@ -110,7 +110,7 @@ def _declarations(old: ast.Document, new: ast.Document) -> Iterator[Change]:
     for name in sorted(old_tables.keys() | new_tables.keys()):
         before_table, after_table = old_tables.get(name), new_tables.get(name)
         if before_table is None or after_table is None:
-            yield Change(f"table {name}", "table", before_table and name, after_table and name)
+            yield Change(f"table {name}", "table", name if before_table else None, name if after_table else None)
             continue
         before_entries = {e.key: e for e in before_table.entries}
         for entry in after_table.entries:
@@ -145,7 +145,7 @@ def _entry(entry: ast.TableEntry | None) -> str | None:
 def _indicator(number: str, old: ast.Indicator | None, new: ast.Indicator | None) -> Iterator[Change]:
     where = f"indicator {number}"
     if old is None or new is None:
-        yield Change(where, "indicator", old and old.title, new and new.title, _ids(new.amended_by) if new else ())
+        yield Change(where, "indicator", old.title if old else None, new.title if new else None, _ids(new.amended_by) if new else ())
         return
     by = _ids(new.amended_by)
     yield from _field(where, "title", old.title, new.title, by)

@@ -34,8 +34,9 @@ def apply(doc: ast.Document, op: ast.Operation, ref: ast.AmendmentRef) -> ast.Do
             attrs.evolve(c, indicators=tuple(i for i in c.indicators if i.number != op.indicator)) for c in doc.criteria
         )
         return attrs.evolve(doc, criteria=criteria)
+    assert isinstance(op, ast.AddDeclaration)
     declaration = op.declaration
-    names = {d.name for d in (*doc.facts, *doc.values, *doc.tables)}
+    names = {f.name for f in doc.facts} | {v.name for v in doc.values} | {t.name for t in doc.tables}
     if declaration.name in names:
         raise fail("E511", op.span, name=declaration.name)
     if isinstance(declaration, ast.Fact):

@@ -7,14 +7,15 @@ an explanation is wanted), sums criteria and applies the recognition rule.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
+from ytxa_rules.diagnostics import error
 from ytxa_rules.engine import runtime
 from ytxa_rules.engine.codegen import Program, fact_dependencies, generate
 from ytxa_rules.engine.recognition import Scores, compile_conditions, conditions, reasons, verdict
@@ -30,10 +31,8 @@ from ytxa_rules.engine.result import (
 from ytxa_rules.engine.trace import Outcome
 from ytxa_rules.engine.tracing import TraceTables, materialise
 from ytxa_rules.errors import FactsError
-from ytxa_rules.diagnostics import error
 from ytxa_rules.facts.fastpath import generate_fast_validator
 from ytxa_rules.facts.validate import FactsValidator
-
 
 
 def _plain(value: Fraction) -> int | Fraction:
@@ -127,8 +126,8 @@ class CompiledSpec:
         points: list[Any] = [0] * count
         details: list[str | None] = [None] * count
         logs: list[list[tuple[Any, ...]]] | None = [] if trace else None
-        criterion_points = [0] * len(self.document.criteria)
-        criterion_max = [0] * len(self.document.criteria)
+        criterion_points: list[int | Fraction] = [0] * len(self.document.criteria)
+        criterion_max: list[int | Fraction] = [0] * len(self.document.criteria)
         criterion_of, maxima, knockout = self._criterion_of, self._max, self._knockout
         failed: list[str] = []
         incomplete = False
@@ -171,7 +170,7 @@ class CompiledSpec:
         )
         missing: tuple[str, ...] = ()
         if incomplete:
-            needed = set()
+            needed: set[str] = set()
             for position, status in enumerate(statuses):
                 if status == MISSING_DATA:
                     needed.update(d for d in self._dependencies[position] if d not in values)
@@ -225,7 +224,7 @@ class CompiledSpec:
         results = []
         for position, indicator in enumerate(self.indicators):
             status = statuses[position]
-            maximum = self._max[position] if status != NOT_APPLICABLE else Fraction(0)
+            maximum = Fraction(self._max[position]) if status != NOT_APPLICABLE else Fraction(0)
             earned = Fraction(points[position]) if status == SCORED else Fraction(0)
             missing = tuple(sorted(d for d in self._dependencies[position] if d not in values)) if status == MISSING_DATA else ()
             detail = details[position]

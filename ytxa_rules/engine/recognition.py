@@ -73,11 +73,14 @@ def compile_conditions(requirements: Sequence[ast.Requirement], numbers: Sequenc
 def conditions(compiled: Sequence[Condition], scores: Scores) -> list[bool]:
     """Whether each condition holds, in the order `reasons` lists them."""
     held = []
-    total = maximum = None
+    total: Number | None = None
+    maximum: Number = 0
     for condition in compiled:
         if condition.kind == "knockout":
             held.append(not scores.knockouts_failed)
             continue
+        points: Number
+        top: Number
         if condition.kind == "total":
             if total is None:
                 total, maximum = scores.total, scores.max

@@ -211,6 +211,7 @@ class FactsValidator:
             value = values.get(name)
             if value is None:
                 continue
+            limit: Any
             if fixed is not None:
                 limit = fixed
             elif other is not None:

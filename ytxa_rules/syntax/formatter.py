@@ -256,10 +256,10 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
         groups.append(("value", value))
     for table in doc.tables:
         groups.append(("table", table))
-    groups.sort(key=lambda g: getattr(g[1], "span").line)  # keep the editor's order
+    groups.sort(key=lambda g: g[1].span.line)  # keep the editor's order
     previous = ""
     for kind, node in groups:
-        if kind != previous or kind == "table" or getattr(node, "span").line in gaps:
+        if kind != previous or kind == "table" or node.span.line in gaps:
             yield _blank(node)
         previous = kind
         if isinstance(node, ast.Fact):

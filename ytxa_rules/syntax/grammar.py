@@ -74,7 +74,7 @@ def keywords() -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def alternatives(terminal: str) -> tuple[str, ...]:
     pattern = lark().get_terminal(terminal).pattern.value
     return tuple(p.strip("()?:") for p in pattern.split("|"))
