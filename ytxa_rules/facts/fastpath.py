@@ -16,42 +16,46 @@ from ytxa_rules import ast
 
 FastValidator = Callable[[Mapping[str, Any]], "dict[str, Any] | None"]
 
-_CHECKS = {
-    "count": ["if type(v) is not int or v < 0: return None"],
-    "bool": ["if type(v) is not bool: return None"],
-    "text": ["if type(v) is not str: return None"],
-    "year": ["if type(v) is not int or not 1900 <= v <= 2100: return None"],
+_FAILS = {
+    "count": "type(v) is not int or v < 0",
+    "bool": "type(v) is not bool",
+    "text": "type(v) is not str",
+    "year": "type(v) is not int or not 1900 <= v <= 2100",
 }
 
 
-def _exact_lines(range_check: str) -> list[str]:
+def _exact_lines(name: str, range_check: str) -> list[str]:
     """Decimal (from JSON/YAML readers) or int to an exact value; `range_check` may add 0–100."""
     return [
-        "t = type(v)",
-        "if t is Decimal:",
-        f"    if not v.is_finite(){range_check}: return None",
-        "    n, d = v.as_integer_ratio()",
-        "    v = n if d == 1 else Fraction(n, d)",
-        f"elif t is not int{range_check}: return None",
+        "if v is not None:",
+        "    t = type(v)",
+        "    if t is Decimal:",
+        f"        if not v.is_finite(){range_check}: return None",
+        "        n, d = v.as_integer_ratio()",
+        f"        out[{name!r}] = n if d == 1 else Fraction(n, d)",
+        f"    elif t is not int{range_check}: return None",
     ]
 
 
 def generate_fast_validator(facts: Mapping[str, ast.Fact]) -> FastValidator:
-    lines = ["def fast(raw):", "    if not raw.keys() <= KNOWN: return None", "    out = {}"]
+    # Start from a copy of the input: only values that need converting are written again.
+    lines = ["def fast(raw):", "    if not raw.keys() <= KNOWN or None in raw.values(): return None", "    out = dict(raw)"]
     for position, (name, fact) in enumerate(facts.items()):
         kind = fact.type.kind
         lines.append(f"    v = raw.get({name!r})")
-        lines.append("    if v is not None:")
         if kind == "enum":
-            body = ["if type(v) is int: v = str(v)", f"if v not in E{position}: return None"]
+            body = [
+                f"if v is not None and v not in E{position}:",
+                f"    if type(v) is int and str(v) in E{position}: out[{name!r}] = str(v)",
+                "    else: return None",
+            ]
         elif kind == "percent":
-            body = _exact_lines(" or not 0 <= v <= 100")
+            body = _exact_lines(name, " or not 0 <= v <= 100")
         elif kind == "decimal":
-            body = _exact_lines("")
+            body = _exact_lines(name, "")
         else:
-            body = _CHECKS[kind]
-        lines.extend("        " + line for line in body)
-        lines.append(f"        out[{name!r}] = v")
+            body = [f"if v is not None and ({_FAILS[kind]}): return None"]
+        lines.extend("    " + line for line in body)
     for fact in facts.values():
         for bound in fact.bounds:
             fail = ">" if bound.op == "<=" else "<"
