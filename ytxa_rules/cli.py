@@ -25,6 +25,7 @@ from ytxa_rules.library import Library
 from ytxa_rules.messages import message, render_diagnostics
 from ytxa_rules.render.diff_text import diff_json, diff_text
 from ytxa_rules.render.json_result import result_to_dict
+from ytxa_rules.render.reference import criteria_reference
 from ytxa_rules.render.text import explain, summary
 from ytxa_rules.resources import builtin_specs_dir
 from ytxa_rules.syntax.formatter import format_text
@@ -74,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "json"), default="text")
     common(diff)
 
+    docs = commands.add_parser("docs", help="write the criteria reference page (Markdown) generated from a spec")
+    docs.add_argument("paths", nargs="*", metavar="SPEC", help="spec files or folders (default: built-in)")
+    docs.add_argument("--document", metavar="ID", help="criteria set (default 1300/QĐ-BYT)")
+    docs.add_argument("--as-of", type=str, metavar="DATE", help="compose the amendments in force on this date (default today)")
+    docs.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    common(docs)
+
     fmt = commands.add_parser("fmt", help="rewrite spec files in canonical layout")
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="spec files or folders; - for standard input")
     fmt.add_argument("--check", action="store_true", help="only report files that are not formatted (exit 1)")
@@ -88,7 +96,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     args = _parser().parse_args(argv)
     lang = getattr(args, "lang", "vi")
     try:
-        handler = {"eval": _evaluate, "explain": _evaluate, "check": _check, "fmt": _fmt, "diff": _diff}[args.command]
+        handler = {"eval": _evaluate, "explain": _evaluate, "check": _check, "fmt": _fmt, "diff": _diff, "docs": _docs}[args.command]
         return handler(args, out, err)
     except YtxaError as exc:
         print(exc.render(lang), file=err)
@@ -213,6 +221,21 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
     else:
         out.write(diff_text(changes, old_label, new_label, args.lang))
+    return OK
+
+
+# ---------------------------------------------------------------- docs
+
+
+def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    paths = args.paths or [str(builtin_specs_dir())]
+    spec = Spec(_library(paths), args.document or _default_document(paths))
+    when = _date(args.as_of) if args.as_of else datetime.date.today()
+    page = criteria_reference(spec.composed(when), when, args.lang)
+    if args.output:
+        Path(args.output).write_text(page, encoding="utf-8")
+    else:
+        out.write(page)
     return OK
 
 

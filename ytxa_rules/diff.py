@@ -90,9 +90,9 @@ def _number_key(number: str) -> tuple[int, ...]:
 def _recognition(recognition: ast.Recognition | None) -> str | None:
     if recognition is None:
         return None
-    from ytxa_rules.syntax.formatter import _requirement
+    from ytxa_rules.syntax.formatter import requirement_text
 
-    return "; ".join(_requirement(r) for r in recognition.requirements)
+    return "; ".join(requirement_text(r) for r in recognition.requirements)
 
 
 def _declarations(old: ast.Document, new: ast.Document) -> Iterator[Change]:

@@ -345,3 +345,19 @@ def _new_value(new: ast.NewValue) -> str:
         assert new.value is not None and not isinstance(new.value, str)
         return expr_text(new.value)
     return str(new.value)
+
+
+def format_node(node: ast.Indicator | ast.Recognition | ast.Table) -> str:
+    """One construct in canonical layout, without comments (for generated reference pages)."""
+    if isinstance(node, ast.Indicator):
+        lines = list(_indicator(node, 0))
+    elif isinstance(node, ast.Recognition):
+        lines = list(_recognition(node))
+    else:
+        lines = list(_table(node))
+    return _render(lines)
+
+
+def requirement_text(requirement: ast.Requirement) -> str:
+    """A recognition requirement as written in a spec (`total >= 80% of max`)."""
+    return _requirement(requirement)

@@ -1,0 +1,174 @@
+"""The criteria reference page, generated from a spec (`ytxa docs`, and the docs site).
+
+Every criterion and indicator with its maximum, its rule in words, its citation, its
+confirmed/provisional status, the amendments that changed it, and its source text.
+Generated, never written by hand, so it cannot drift from the spec.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from ytxa_rules import ast
+from ytxa_rules.render.numbers import number
+from ytxa_rules.render.text import condition_text
+from ytxa_rules.syntax.formatter import format_node, requirement_text
+from ytxa_rules.syntax.unparse import expr_text
+
+WORDS = {
+    "generated": ("Trang này được sinh tự động từ tệp tiêu chí bằng `ytxa docs`; không sửa tay.",
+                  "This page is generated from the spec files by `ytxa docs`; do not edit it by hand."),
+    "document": ("Văn bản", "Document"),
+    "issued": ("Ban hành / hiệu lực", "Issued / effective"),
+    "as_of": ("Áp dụng tại ngày", "As of"),
+    "amendments": ("Văn bản sửa đổi đang có hiệu lực", "Amendments in force"),
+    "none": ("không có", "none"),
+    "total": ("Tổng điểm tối đa", "Total maximum"),
+    "counts": ("Số tiêu chí / chỉ tiêu", "Criteria / indicators"),
+    "recognition": ("Điều kiện công nhận", "Recognition"),
+    "criterion": ("Tiêu chí {number}. {title} ({max} điểm)", "Criterion {number}. {title} ({max} points)"),
+    "table_head": ("| Chỉ tiêu | Nội dung | Tối đa | Trạng thái |", "| Indicator | Title | Max | Status |"),
+    "indicator": ("Chỉ tiêu {number}. {title}", "Indicator {number}. {title}"),
+    "max": ("Tối đa", "Maximum"),
+    "points": ("{points} điểm", "{points} point(s)"),
+    "status": ("Trạng thái", "Status"),
+    "provisional": ("tạm định (provisional)", "provisional"),
+    "confirmed": ("đã xác nhận (confirmed)", "confirmed"),
+    "knockout": ("điểm liệt: 0 điểm thì xã không đạt", "knock-out: 0 points means the commune does not pass"),
+    "cite": ("Căn cứ", "Source"),
+    "note": ("Ghi chú", "Note"),
+    "not_applicable": ("Không áp dụng khi", "Not applicable when"),
+    "rule": ("Cách chấm (mức đầu tiên thỏa mãn)", "Scoring (the first band that holds)"),
+    "rule_sum": ("Cách chấm (cộng điểm các phần)", "Scoring (sum of the parts)"),
+    "band": ("{points} khi {condition}", "{points} when {condition}"),
+    "otherwise": ("{points} trong các trường hợp còn lại", "{points} otherwise"),
+    "zero": ("không thỏa mức nào: 0 điểm", "no band holds: 0 points"),
+    "by": ("theo `{key}`", "by `{key}`"),
+    "case": ("trường hợp {keys}", "case {keys}"),
+    "else": ("các trường hợp khác", "any other case"),
+    "part": ("phần {title}", "part {title}"),
+    "amended": ("Sửa đổi bởi", "Amended by"),
+    "source": ("Văn bản quy tắc", "Rule as written"),
+    "values": ("Giá trị dẫn xuất", "Derived values"),
+    "tables": ("Bảng tra theo vùng", "Lookup tables"),
+    "unknown": ("chưa xác định", "not known"),
+}
+
+
+def _w(word: str, lang: str, **args: object) -> str:
+    text = WORDS[word][0 if lang == "vi" else 1]
+    return text.format(**args) if args else text
+
+
+def _ref(refs: tuple[ast.AmendmentRef, ...], lang: str) -> str:
+    parts = []
+    for ref in dict.fromkeys(refs):
+        verb = ("đính chính" if ref.corrects else "sửa đổi") if lang == "vi" else ("corrects" if ref.corrects else "amends")
+        parts.append(f"{ref.id} ({verb} {ref.target}, {ref.effective.isoformat()}: {ref.reason})")
+    return "; ".join(parts)
+
+
+def _bands(bands: ast.Bands, lang: str, indent: str) -> Iterator[str]:
+    for band in bands.bands:
+        points = _w("points", lang, points=band.points.text)
+        if band.condition is None:
+            yield f"{indent}- {_w('otherwise', lang, points=points)}"
+        else:
+            yield f"{indent}- {_w('band', lang, points=points, condition=condition_text(expr_text(band.condition), lang))}"
+    if bands.bands and bands.bands[-1].condition is not None:
+        yield f"{indent}- {_w('zero', lang)}"
+
+
+def _branch(branch: ast.Branch, lang: str, indent: str) -> Iterator[str]:
+    yield f"{indent}- {_w('by', lang, key=branch.key)}"
+    for case in branch.cases:
+        yield f"{indent}    - {_w('case', lang, keys=', '.join(case.keys))}:"
+        yield from _bands(case.bands, lang, indent + "        ")
+    if branch.otherwise is not None:
+        yield f"{indent}    - {_w('else', lang)}:"
+        yield from _bands(branch.otherwise, lang, indent + "        ")
+
+
+def rule_in_words(rule: ast.Rule | None, lang: str) -> Iterator[str]:
+    if isinstance(rule, ast.Bands):
+        yield f"- {_w('rule', lang)}:"
+        yield from _bands(rule, lang, "    ")
+    elif isinstance(rule, ast.Branch):
+        yield f"- {_w('rule', lang)}:"
+        yield from _branch(rule, lang, "    ")
+    elif isinstance(rule, ast.Sum):
+        yield f"- {_w('rule_sum', lang)}:"
+        for index, part in enumerate(rule.parts, 1):
+            yield f"    - {_w('part', lang, title=part.title or index)}:"
+            if isinstance(part.rule, ast.Bands):
+                yield from _bands(part.rule, lang, "        ")
+            else:
+                yield from _branch(part.rule, lang, "        ")
+
+
+def _indicator(indicator: ast.Indicator, lang: str) -> Iterator[str]:
+    yield f"### {_w('indicator', lang, number=indicator.number, title=indicator.title)}"
+    yield ""
+    status = _w("provisional" if indicator.status == "provisional" else "confirmed", lang)
+    yield f"- {_w('max', lang)}: {_w('points', lang, points=indicator.max.text)} · {_w('status', lang)}: **{status}**"
+    if indicator.knockout:
+        yield f"- **{_w('knockout', lang)}**"
+    yield f"- {_w('cite', lang)}: {indicator.cite or '—'}"
+    if indicator.note:
+        yield f"- {_w('note', lang)}: {indicator.note}"
+    if indicator.not_applicable is not None:
+        yield f"- {_w('not_applicable', lang)}: {condition_text(expr_text(indicator.not_applicable), lang)}"
+    yield from rule_in_words(indicator.rule, lang)
+    if indicator.amended_by:
+        yield f"- {_w('amended', lang)}: {_ref(indicator.amended_by, lang)}"
+    yield ""
+    yield f"???+ example \"{_w('source', lang)}\""
+    yield "    ```ytxa"
+    yield from ("    " + line if line else "" for line in format_node(indicator).rstrip("\n").split("\n"))
+    yield "    ```"
+    yield ""
+
+
+def criteria_reference(document: ast.Document, as_of: datetime.date, lang: str = "vi") -> str:
+    """The Markdown reference page of `document` as composed on `as_of`."""
+    lines = [f"# {document.title} ({document.id})", "", f"*{_w('generated', lang)}*", "", "| | |", "|---|---|"]
+    dates = " / ".join(d.isoformat() if d else "—" for d in (document.issued, document.effective))
+    amendments = _ref(document.amended_by, lang) or _w("none", lang)
+    lines += [
+        f"| {_w('document', lang)} | {document.id} |",
+        f"| {_w('issued', lang)} | {dates} |",
+        f"| {_w('as_of', lang)} | {as_of.isoformat()} |",
+        f"| {_w('amendments', lang)} | {amendments} |",
+        f"| {_w('total', lang)} | {document.total.text if document.total else '—'} |",
+        f"| {_w('counts', lang)} | {len(document.criteria)} / {len(document.indicators())} |",
+        "",
+    ]
+    if document.recognition is not None:
+        lines += [f"## {_w('recognition', lang)}", ""]
+        for requirement in document.recognition.requirements:
+            described = f" — {requirement.description}" if requirement.description else ""
+            lines.append(f"- `{requirement_text(requirement)}`{described}")
+        lines += ["", f"{_w('cite', lang)}: {document.recognition.cite or '—'}", ""]
+    for criterion in document.criteria:
+        lines += [f"## {_w('criterion', lang, number=criterion.number, title=criterion.title, max=criterion.max.text)}", ""]
+        lines += [_w("table_head", lang), "|---|---|---|---|"]
+        for indicator in criterion.indicators:
+            status = _w("provisional" if indicator.status == "provisional" else "confirmed", lang)
+            lines.append(f"| {indicator.number} | {indicator.title} | {indicator.max.text} | {status} |")
+        lines.append("")
+        for indicator in criterion.indicators:
+            lines += list(_indicator(indicator, lang))
+    if document.values:
+        lines += [f"## {_w('values', lang)}", ""]
+        lines += [f"- `{v.name}` = `{expr_text(v.expr)}` — {v.description}" for v in document.values]
+        lines.append("")
+    if document.tables:
+        lines += [f"## {_w('tables', lang)}", ""]
+        for table in document.tables:
+            lines += [f"### `{table.name}` — {table.description}", "", f"| `{table.key}` | | |", "|---|---|---|"]
+            for entry in table.entries:
+                value = number(entry.value.value, lang, percent=entry.value.percent) if entry.value else _w("unknown", lang)
+                lines.append(f"| {entry.key} | {value} | {entry.status or ''} |")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
