@@ -94,10 +94,9 @@ class _Function:
                 return f"_div({left}, {right}, {self._what(e)})"
             return f"({left} {e.op} {right})"
         if isinstance(e, ast.Compare):
-            if not self.traced:
-                fast = self._rate_compare(e)
-                if fast is not None:
-                    return fast
+            fast = self._rate_compare(e)
+            if fast is not None:
+                return fast
             left, right = self._operands(e.left, e.right)
             if self.traced:
                 return f"_tc(T, {self._node(e)}, {e.op!r}, {left}, {right})"
@@ -125,13 +124,18 @@ class _Function:
         """A rate against a threshold compares by cross-multiplying (see runtime)."""
         from ytxa_rules.check.implication import FLIP
 
-        op, rate, other = e.op, self._rate_of(e.left), e.right
+        op, rate, side, other = e.op, self._rate_of(e.left), e.left, e.right
         if rate is None:
-            op, rate, other = FLIP[e.op], self._rate_of(e.right), e.left
+            op, rate, side, other = FLIP[e.op], self._rate_of(e.right), e.right, e.left
         if rate is None or self._rate_of(other) is not None:
             return None
         numerator, denominator = (self.expr(a) for a in rate.args)
         threshold = self.expr(other)
+        if self.traced:  # logs n and d; the exact rate is built only if the trace is read
+            value = self._node(self.scope.values[side.name]) if isinstance(side, ast.Ref) else -1
+            flipped = side is e.right
+            operands = f"_trv(T, {value}, {numerator}, {denominator})"  # logged before the threshold is looked up
+            return f"_trc(T, {self._node(e)}, {flipped}, {op!r}, {operands}, {threshold}, {self._what(rate)})"
         fallback = f"_rc[{op!r}]({numerator}, _d, {threshold}, {self._what(rate)})"  # zero or negative
         cross = f"{numerator} * 100 {PY_OPERATOR[op]} {threshold} * _d"
         return f"(({cross}) if (_d := {denominator}) > 0 else {fallback})"

@@ -54,6 +54,8 @@ def _namespace(program: Program) -> dict[str, Any]:
         "_tu": runtime.t_used,
         "_tt": runtime.t_table,
         "_tc": runtime.t_compare,
+        "_trc": runtime.t_rate_compare,
+        "_trv": runtime.t_rate_value,
         "_ti": runtime.t_in,
         "_tb": runtime.t_band,
         "_tbr": runtime.t_branch,

@@ -70,6 +70,23 @@ def _rate_comparison(op: str) -> Callable[[Number, Number, Number, str], bool]:
 RATE_COMPARE = {op: _rate_comparison(op) for op in COMPARE}
 
 
+def t_rate_value(log: list[tuple[Any, ...]], value: int, n: Number, d: Number) -> tuple[Number, Number]:
+    """A rate's operands, logged; the trace builds the exact rate only if it is read."""
+    if value >= 0:
+        log.append(("rate_value", value, n, d))
+    return (n, d)
+
+
+def t_rate_compare(
+    log: list[tuple[Any, ...]], node: int, flipped: bool, op: str, operands: tuple[Number, Number], t: Number, what: str
+) -> bool:
+    """`rate(n, d) op t` by cross-multiplying, logged as n, d and t."""
+    n, d = operands
+    held = RATE_COMPARE[op](n, d, t, what)
+    log.append(("rate_compare", node, flipped, n, d, t, held))
+    return held
+
+
 def unknown(what: str) -> Any:
     raise UnknownValue(what)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
+from ytxa_rules.engine import runtime
 from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.codegen import Program
 from ytxa_rules.syntax.unparse import expr_text
@@ -109,6 +110,19 @@ def materialise(
             known[name] = record[2]
             operands = tuple((n, known.get(n)) for n in operand_names)
             entries.append(t.DerivedValue(name, record[2], description, formula, expression, operands, amended_by))
+        elif kind == "rate_value":
+            name, description, formula, expression, operand_names, amended_by, reads = tables.nodes[record[1]]
+            if name not in known and record[3]:
+                read(reads)
+                known[name] = runtime.rate(record[2], record[3], "")
+                operands = tuple((n, known.get(n)) for n in operand_names)
+                entries.append(t.DerivedValue(name, known[name], description, formula, expression, operands, amended_by))
+        elif kind == "rate_compare":
+            _, node, flipped, numerator, denominator, threshold, held = record
+            rate = runtime.rate(numerator, denominator, "")
+            left, op, right, amended_by, _ = tables.nodes[node]
+            left_value, right_value = (threshold, rate) if flipped else (rate, threshold)
+            entries.append(t.Comparison(left, left_value, op, right, right_value, held, amended_by))
         elif kind == "compare":  # its facts are shown with the band's, in the condition's order
             left, op, right, amended_by, _ = tables.nodes[record[1]]
             entries.append(t.Comparison(left, record[2], op, right, record[3], record[4], amended_by))
