@@ -182,6 +182,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 "line": d.span.line if d.span else None,
                 "column": d.span.column if d.span else None,
                 "message": message(d, args.lang),
+                "suggestion": d.arguments.get("suggestion"),
             }
             for d in diagnostics
         ]
