@@ -19,6 +19,8 @@ from ytxa_rules.syntax.unparse import expr_text
 WORDS = {
     "generated": ("Trang này được sinh tự động từ tệp tiêu chí bằng `ytxa docs`; không sửa tay.",
                   "This page is generated from the spec files by `ytxa docs`; do not edit it by hand."),
+    "field": ("Mục", "Field"),
+    "value": ("Nội dung", "Value"),
     "document": ("Văn bản", "Document"),
     "issued": ("Ban hành / hiệu lực", "Issued / effective"),
     "as_of": ("Áp dụng tại ngày", "As of"),
@@ -132,7 +134,8 @@ def _indicator(indicator: ast.Indicator, lang: str) -> Iterator[str]:
 
 def criteria_reference(document: ast.Document, as_of: datetime.date, lang: str = "vi") -> str:
     """The Markdown reference page of `document` as composed on `as_of`."""
-    lines = [f"# {document.title} ({document.id})", "", f"*{_w('generated', lang)}*", "", "| | |", "|---|---|"]
+    lines = [f"# {document.title} ({document.id})", "", f"*{_w('generated', lang)}*", ""]
+    lines += [f"| {_w('field', lang)} | {_w('value', lang)} |", "|---|---|"]
     dates = " / ".join(d.isoformat() if d else "—" for d in (document.issued, document.effective))
     amendments = _ref(document.amended_by, lang) or _w("none", lang)
     lines += [
