@@ -11,56 +11,14 @@ import datetime
 from collections.abc import Iterator
 
 from ytxa_rules import ast
+from ytxa_rules.messages.explain import text
 from ytxa_rules.render.numbers import number
 from ytxa_rules.render.text import condition_text
 from ytxa_rules.syntax.formatter import format_node, requirement_text
 from ytxa_rules.syntax.unparse import expr_text
 
-WORDS = {
-    "generated": ("Trang này được sinh tự động từ tệp tiêu chí bằng `ytxa docs`; không sửa tay.",
-                  "This page is generated from the spec files by `ytxa docs`; do not edit it by hand."),
-    "field": ("Mục", "Field"),
-    "value": ("Nội dung", "Value"),
-    "document": ("Văn bản", "Document"),
-    "issued": ("Ban hành / hiệu lực", "Issued / effective"),
-    "as_of": ("Áp dụng tại ngày", "As of"),
-    "amendments": ("Văn bản sửa đổi đang có hiệu lực", "Amendments in force"),
-    "none": ("không có", "none"),
-    "total": ("Tổng điểm tối đa", "Total maximum"),
-    "counts": ("Số tiêu chí / chỉ tiêu", "Criteria / indicators"),
-    "recognition": ("Điều kiện công nhận", "Recognition"),
-    "criterion": ("Tiêu chí {number}. {title} ({max} điểm)", "Criterion {number}. {title} ({max} points)"),
-    "table_head": ("| Chỉ tiêu | Nội dung | Tối đa | Trạng thái |", "| Indicator | Title | Max | Status |"),
-    "indicator": ("Chỉ tiêu {number}. {title}", "Indicator {number}. {title}"),
-    "max": ("Tối đa", "Maximum"),
-    "points": ("{points} điểm", "{points} point(s)"),
-    "status": ("Trạng thái", "Status"),
-    "provisional": ("tạm định (provisional)", "provisional"),
-    "confirmed": ("đã xác nhận (confirmed)", "confirmed"),
-    "knockout": ("điểm liệt: 0 điểm thì xã không đạt", "knock-out: 0 points means the commune does not pass"),
-    "cite": ("Căn cứ", "Source"),
-    "note": ("Ghi chú", "Note"),
-    "not_applicable": ("Không áp dụng khi", "Not applicable when"),
-    "rule": ("Cách chấm (mức đầu tiên thỏa mãn)", "Scoring (the first band that holds)"),
-    "rule_sum": ("Cách chấm (cộng điểm các phần)", "Scoring (sum of the parts)"),
-    "band": ("{points} khi {condition}", "{points} when {condition}"),
-    "otherwise": ("{points} trong các trường hợp còn lại", "{points} otherwise"),
-    "zero": ("không thỏa mức nào: 0 điểm", "no band holds: 0 points"),
-    "by": ("theo `{key}`", "by `{key}`"),
-    "case": ("trường hợp {keys}", "case {keys}"),
-    "else": ("các trường hợp khác", "any other case"),
-    "part": ("phần {title}", "part {title}"),
-    "amended": ("Sửa đổi bởi", "Amended by"),
-    "source": ("Văn bản quy tắc", "Rule as written"),
-    "values": ("Giá trị dẫn xuất", "Derived values"),
-    "tables": ("Bảng tra theo vùng", "Lookup tables"),
-    "unknown": ("chưa xác định", "not known"),
-}
-
-
 def _w(word: str, lang: str, **args: object) -> str:
-    text = WORDS[word][0 if lang == "vi" else 1]
-    return text.format(**args) if args else text
+    return text(f"ref.{word}", lang, **args)
 
 
 def _ref(refs: tuple[ast.AmendmentRef, ...], lang: str) -> str:
