@@ -91,7 +91,31 @@ class Spec:
                     self._compiled[key] = compiled
         return compiled
 
+    def _uses_cycle(self) -> list[Diagnostic]:
+        """`uses` must not loop back (A uses B uses A): evaluation would never end."""
+        path = [self.id]
+
+        def visit(document_id: str) -> list[Diagnostic]:
+            source = self.library.documents.get(document_id)
+            if source is None or not isinstance(source.tree, ast.Document):
+                return []
+            for use in source.tree.uses:
+                if use.document in path:
+                    cycle = " → ".join([*path[path.index(use.document):], use.document])
+                    return [error("E223", use.span, cycle=cycle)]
+                path.append(use.document)
+                found = visit(use.document)
+                path.pop()
+                if found:
+                    return found
+            return []
+
+        return visit(self.id)
+
     def _compile(self, as_of: datetime.date) -> CompiledSpec:
+        cycle = self._uses_cycle()
+        if cycle:
+            raise SpecError(cycle, self.library.sources())
         document = self.composed(as_of)
         used = {use.alias: Spec(self.library, use.document).at(as_of) for use in document.uses if use.document in self.library.documents}
         problems = [d for d in check_document(document, {s.document.id: s.document for s in used.values()}) if d.is_error]
@@ -123,6 +147,9 @@ class Spec:
     # ------------------------------------------------------------ static checks
     def check(self) -> list[Diagnostic]:
         """Findings for the base document and for it composed at each amendment's date."""
+        cycle = self._uses_cycle()
+        if cycle:
+            return cycle
         used = {u.document: self.library.documents[u.document].tree for u in self.document.uses if u.document in self.library.documents}
         found = check_document(self.document, {k: v for k, v in used.items() if isinstance(v, ast.Document)})
         seen = set(found)

@@ -1,44 +1,59 @@
-"""Every example in docs/*.md is run, so the documentation cannot drift from the tool.
+"""Every example in the documentation is run, so the pages cannot drift from the tool.
 
-Two kinds of fenced blocks are tested:
+Pages are docs/**/*.md (not docs/hooks/). Three kinds of fenced blocks are tested:
 
 ```ytxa blocks
     A spec example. It must parse and pass `ytxa check` without errors (warnings are
     allowed). An HTML comment on the line just before the fence changes that:
 
-    <!-- fragment -->          the block is a piece of a spec; it is wrapped into a
-                               complete document first (see "Fragments" below).
-    <!-- expect E401 -->       the block must produce these diagnostic codes (errors or
-                               warnings), and no other error: used by docs/diagnostics.md
-                               to show what each message looks like.
+    <!-- fragment -->                a piece of a spec: it is wrapped into a complete
+                                     document first (see "Fragments" below);
+    <!-- expect E401 -->             the block must produce these codes (errors or
+                                     warnings) and no other error: docs/diagnostics.md
+                                     shows each message this way;
     <!-- fragment, expect E300 -->   both.
 
+```yaml blocks marked <!-- facts -->
+    A station's data, scored with `ytxa eval` against the built-in criteria: it must be
+    accepted, or with `expect F005 …` be refused with exactly these codes (exit 2).
+    `strict` in the marker adds `--strict`.
+
 ```console blocks
-    Every line starting with `$ ytxa` is run through `ytxa_rules.cli.main`, from a copy of
-    the repository's criteria_specs/, examples/ and docs/ (so relative paths work as in the
-    repository root, and `ytxa fmt` can rewrite files harmlessly). It must exit 0, or the
-    code written at the end of the line as `# exit N`. Output is not compared (other
-    engineers change the specs); the exit code is.
+    Every line starting with `$ ytxa` is run through `ytxa_rules.cli.main`, in a fresh copy
+    of the repository's criteria_specs/, examples/ and docs/ (so relative paths work as
+    from the repository root, and `ytxa fmt` may rewrite files harmlessly). It must exit 0,
+    or the code written at the end of the line as `# exit N`. `| head …` is ignored and
+    `< FILE` feeds standard input. Output is not compared (other engineers change the
+    specs and their wording); the exit code is.
 
 Fragments
     A fragment may use, without declaring them, every fact, derived value and table of the
     built-in national criteria (criteria_specs/1300-QD-BYT.ytxa); a name the fragment
-    declares itself replaces the built-in one (and built-in values or tables that depend on
-    it are left out). What the fragment is decides how it is completed, tried in this order:
+    declares itself replaces the built-in one (and built-in values or tables that depend
+    on it are left out). What the fragment is decides how it is completed; the readings
+    are tried in this order and the first that parses wins:
 
-    - declarations, header fields, criteria, a recognition rule: the document header is
-      completed (`effective`, `total` as the sum of the criteria), ten stand-in criteria
+    - declarations, header fields, criteria, a recognition rule: the header is completed
+      (`title`, `effective`, `total` as the sum of the criteria), ten stand-in criteria
       with the national maxima are added when the fragment has none, and a recognition
       rule when it has none;
-    - indicators: they are put into one criterion whose maximum is the sum of theirs;
-    - a scoring rule (`points …`, `not applicable when …`): it is put into one indicator
-      (with a citation) whose maximum is the most the rule can award;
-    - amendment operations (`change …`, `add …`, `replace …`, `remove …`): they become an
-      amendment of the built-in 1300/QĐ-BYT effective 2025-01-01, checked with it;
+    - indicators: they go into one criterion whose maximum is the sum of theirs;
+    - a scoring rule (`points …`, with `not applicable when …` or `cite`): it goes into
+      one indicator whose maximum is the most the rule can award;
+    - amendment operations (`change …`, `add …`, `replace …`, `remove …`, and optionally
+      header lines): they become an amendment of the built-in 1300/QĐ-BYT (unless the
+      fragment says `amends`), effective 2025-01-01, checked together with it;
     - an expression: it becomes `value vi_du = …`.
+
+    A fragment that parses in no reading is reported with the diagnostics of the reading
+    that got furthest, which is also what `expect` compares with.
 
     A complete amendment is checked together with the document it amends: a complete
     document example of the same page with that id, else the built-in one.
+
+Besides, every diagnostic code of the catalog must have a heading in docs/diagnostics.md,
+every command and option of `ytxa` must be named in docs/cli.md, and relative links and
+#anchors must resolve (the site is built with mkdocs in strict mode).
 """
 
 from __future__ import annotations
@@ -51,10 +66,11 @@ import re
 import shlex
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,7 +85,7 @@ from ytxa_rules.tree import max_points
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
-PAGES = sorted(DOCS.glob("*.md"))
+PAGES = sorted(p for p in DOCS.rglob("*.md") if "hooks" not in p.relative_to(DOCS).parts)
 BASE_ID = "1300/QĐ-BYT"
 
 # ---------------------------------------------------------------- reading the pages
@@ -89,7 +105,7 @@ class Block:
 
     @property
     def where(self) -> str:
-        return f"docs/{self.page.name}:{self.line}"
+        return f"docs/{self.page.relative_to(DOCS)}:{self.line}"
 
     def words(self) -> list[str]:
         return [w for w in re.split(r"[\s,;]+", self.marker) if w]
@@ -129,6 +145,7 @@ def blocks(page: Path) -> Iterator[Block]:
 ALL_BLOCKS = [b for page in PAGES for b in blocks(page)]
 SPEC_BLOCKS = [b for b in ALL_BLOCKS if b.info == "ytxa"]
 CONSOLE_BLOCKS = [b for b in ALL_BLOCKS if b.info == "console"]
+FACTS_BLOCKS = [b for b in ALL_BLOCKS if b.info in ("yaml", "yml") and "facts" in b.words()]
 
 
 @dataclass(frozen=True)
@@ -139,7 +156,7 @@ class Command:
 
     @property
     def where(self) -> str:
-        return f"docs/{self.block.page.name}:{self.line}"
+        return f"docs/{self.block.page.relative_to(DOCS)}:{self.line}"
 
 
 def commands() -> Iterator[Command]:
@@ -235,16 +252,10 @@ def preamble(declared: set[str]) -> str:
     while changed:
         changed = False
         for name, _, reads in vocabulary():
-            if name not in dropped and reads & dropped and not _is_fact(name):
+            if name not in dropped and reads & dropped:
                 dropped.add(name)
                 changed = True
     return "\n".join(text for name, text, _ in vocabulary() if name not in dropped) + "\n"
-
-
-def _is_fact(name: str) -> bool:
-    tree = builtin_library().documents[BASE_ID].tree
-    assert isinstance(tree, ast.Document)
-    return any(f.name == name for f in tree.facts)
 
 
 NATIONAL_MAXIMA = (14, 10, 12, 9, 19, 12, 6, 11, 3, 4)
@@ -280,105 +291,143 @@ class Wrapped:
     offset: int  # lines of the first file above the fragment
 
 
-def _try(text: str) -> ast.Document | ast.Amendment | SpecError:
+@dataclass(frozen=True)
+class Unparsed:
+    """A fragment that does not parse: the diagnostics of the most likely reading."""
+
+    kind: str
+    offset: int  # lines above the fragment
+    before: int  # characters above the fragment
+    text: str
+    error: SpecError
+
+    @property
+    def reach(self) -> int:
+        """How far into the fragment this reading got (the furthest reading is the likeliest)."""
+        starts = [0]
+        for line in self.text.splitlines(keepends=True):
+            starts.append(starts[-1] + len(line))
+        spans = [d.span for d in self.error.diagnostics if d.span is not None and d.span.line]
+        return max((starts[s.line - 1] + s.column - 1 - self.before for s in spans), default=-1)
+
+
+# Diagnostics made after the grammar accepted the text: the reading was the right one.
+AFTER_GRAMMAR = frozenset({"E104", "E105", "E106", "E107", "E108"})
+OPENING = 'document "Ví dụ/đoạn trích"\n'
+HEAD = OPENING + '  title "Đoạn trích được bọc để kiểm tra"\n  effective 2024-01-01\n'
+ONE_CRITERION = 'criterion 1 "Tiêu chí (ví dụ)" max {max}\n'
+ONE_INDICATOR = '  indicator 1 "Chỉ tiêu (ví dụ)" max {max} confirmed\n'
+OPENING_AMENDMENT = 'amendment "Ví dụ/sửa đổi"\n'
+
+
+def _parse(text: str) -> ast.Document | ast.Amendment | SpecError:
     try:
-        return parse_text(text, "wrapped.ytxa")
+        return parse_text(text, "example.ytxa")
     except SpecError as exc:
         return exc
 
 
 def _declared(doc: ast.Document) -> set[str]:
-    return {d.name for d in (*doc.facts, *doc.values, *doc.tables)}
+    return {f.name for f in doc.facts} | {v.name for v in doc.values} | {t.name for t in doc.tables}
 
 
-def wrap(fragment: str, page_documents: dict[str, str]) -> Wrapped:
+def _as_declarations(tree: ast.Document, fragment: str, documents: dict[str, str]) -> Wrapped | None:
+    fields = ""
+    if tree.title == "":
+        fields += '  title "Đoạn trích được bọc để kiểm tra"\n'
+    if tree.effective is None:
+        fields += f"  effective {(tree.issued or '2024-01-01')}\n"
+    tail = ""
+    if not tree.uses:
+        tail += "\n" + preamble(_declared(tree))
+    criteria_max = sum((c.max.value for c in tree.criteria), Fraction(0))
+    if not tree.criteria:
+        stand_in, criteria_max = stand_in_criteria(tree.total.value if tree.total else None)
+        tail += "\n" + stand_in
+    if tree.total is None:
+        fields += f"  total {_number(criteria_max)}\n"
+    if tree.recognition is None:
+        tail += RECOGNITION
+    head = OPENING + fields
+    return Wrapped("declarations", {"example.ytxa": head + fragment + tail}, head.count("\n"))
+
+
+def _as_indicators(tree: ast.Document, fragment: str, documents: dict[str, str]) -> Wrapped | None:
+    if not (tree.criteria and tree.criteria[0].indicators):
+        return None
+    total = _number(sum((i.max.value for i in tree.indicators()), Fraction(0)))
+    top = HEAD + f"  total {total}\n\n" + preamble(set()) + "\n" + ONE_CRITERION.format(max=total)
+    return Wrapped("indicators", {"example.ytxa": top + fragment + RECOGNITION}, top.count("\n"))
+
+
+def _as_rule(tree: ast.Document, fragment: str, documents: dict[str, str]) -> Wrapped | None:
+    indicators = tree.indicators()
+    if not indicators or indicators[0].rule is None:
+        return None
+    best = _number(max_points(indicators[0].rule))
+    cite = '    cite "Ví dụ"\n' if indicators[0].cite is None else ""
+    top = HEAD + f"  total {best}\n\n" + preamble(set()) + "\n" + ONE_CRITERION.format(max=best)
+    top += ONE_INDICATOR.format(max=best) + cite
+    return Wrapped("rule", {"example.ytxa": top + fragment + RECOGNITION}, top.count("\n"))
+
+
+def _as_amendment(tree: ast.Amendment, fragment: str, documents: dict[str, str]) -> Wrapped | None:
+    fields = ""
+    if tree.amends is None:
+        fields += f'  amends "{BASE_ID}"\n'
+    if tree.effective is None:
+        fields += "  effective 2025-01-01\n"
+    if not tree.reason:
+        fields += '  reason "ví dụ"\n'
+    top = OPENING_AMENDMENT + fields
+    files = {"example.ytxa": top + fragment}
+    base = _base_text(tree.amends or BASE_ID, documents)
+    if base is not None:
+        files["base.ytxa"] = base
+    return Wrapped("amendment", files, top.count("\n"))
+
+
+def _as_expression(tree: ast.Document, fragment: str, documents: dict[str, str]) -> Wrapped | None:
+    top = HEAD + "  total 100\n\n" + preamble({"vi_du"}) + "\nvalue vi_du = "
+    stand_in, _ = stand_in_criteria(None)
+    return Wrapped("expression", {"example.ytxa": top + fragment + "\n" + stand_in + RECOGNITION}, top.count("\n"))
+
+
+# (kind, text put before the fragment to try it, how to complete it), in the order tried.
+READINGS: tuple[tuple[str, str, Callable[[Any, str, dict[str, str]], Wrapped | None]], ...] = (
+    ("declarations", OPENING, _as_declarations),
+    ("indicators", HEAD + ONE_CRITERION.format(max=0), _as_indicators),
+    ("rule", HEAD + ONE_CRITERION.format(max=0) + ONE_INDICATOR.format(max=0), _as_rule),
+    ("amendment", OPENING_AMENDMENT, _as_amendment),
+    ("expression", HEAD + "value vi_du = ", _as_expression),
+)
+
+
+def wrap(fragment: str, documents: dict[str, str]) -> Wrapped | Unparsed:
     """A complete document (or amendment plus base) around `fragment`; see the module doc."""
-    opening = 'document "Ví dụ/đoạn trích"\n'
-    attempts: list[tuple[str, SpecError]] = []
-
-    # Declarations, header fields, criteria, recognition.
-    tree = _try(opening + fragment)
-    if isinstance(tree, ast.Document):
-        fields = ""
-        if tree.title == "":
-            fields += '  title "Đoạn trích được bọc để kiểm tra"\n'
-        if tree.effective is None:
-            fields += f"  effective {(tree.issued or '2024-01-01')}\n"
-        tail = ""
-        if not tree.uses:
-            tail += "\n" + preamble(_declared(tree))
-        criteria_max = sum((c.max.value for c in tree.criteria), Fraction(0))
-        if not tree.criteria:
-            stand_in, criteria_max = stand_in_criteria(tree.total.value if tree.total else None)
-            tail += "\n" + stand_in
-        if tree.total is None:
-            fields += f"  total {_number(criteria_max)}\n"
-        if tree.recognition is None:
-            tail += RECOGNITION
-        head = opening + fields
-        return Wrapped("declarations", {"example.ytxa": head + fragment + tail}, head.count("\n"))
-    attempts.append(("declarations", tree))
-
-    # Indicators.
-    head = opening + '  title "Đoạn trích được bọc để kiểm tra"\n  effective 2024-01-01\n'
-    tree = _try(head + 'criterion 1 "Tiêu chí (ví dụ)" max 0\n' + fragment)
-    if isinstance(tree, ast.Document) and tree.criteria and tree.criteria[0].indicators:
-        total = _number(sum((i.max.value for i in tree.indicators()), Fraction(0)))
-        top = head + f"  total {total}\n\n" + preamble(set()) + f'\ncriterion 1 "Tiêu chí (ví dụ)" max {total}\n'
-        return Wrapped("indicators", {"example.ytxa": top + fragment + RECOGNITION}, top.count("\n"))
-    if isinstance(tree, SpecError):
-        attempts.append(("indicators", tree))
-
-    # A scoring rule.
-    indicator = 'criterion 1 "Tiêu chí (ví dụ)" max 0\n  indicator 1 "Chỉ tiêu (ví dụ)" max 0 confirmed\n'
-    tree = _try(head + indicator + fragment)
-    if isinstance(tree, ast.Document) and tree.indicators() and tree.indicators()[0].rule is not None:
-        only = tree.indicators()[0]
-        best = _number(max_points(only.rule))
-        cite = '    cite "Ví dụ"\n' if only.cite is None else ""
-        top = (
-            head + f"  total {best}\n\n" + preamble(set())
-            + f'\ncriterion 1 "Tiêu chí (ví dụ)" max {best}\n  indicator 1 "Chỉ tiêu (ví dụ)" max {best} confirmed\n' + cite
-        )
-        return Wrapped("rule", {"example.ytxa": top + fragment + RECOGNITION}, top.count("\n"))
-    if isinstance(tree, SpecError):
-        attempts.append(("rule", tree))
-
-    # Amendment operations.
-    opening_amendment = 'amendment "Ví dụ/sửa đổi"\n'
-    tree = _try(opening_amendment + fragment)
-    if isinstance(tree, ast.Amendment):
-        fields = ""
-        if tree.amends is None:
-            fields += f'  amends "{BASE_ID}"\n'
-        if tree.effective is None:
-            fields += "  effective 2025-01-01\n"
-        if not tree.reason:
-            fields += '  reason "ví dụ"\n'
-        top = opening_amendment + fields
-        base = tree.amends or BASE_ID
-        return Wrapped("amendment", {"example.ytxa": top + fragment, "base.ytxa": _base_text(base, page_documents)}, top.count("\n"))
-    attempts.append(("amendment", tree))
-
-    # An expression.
-    top = head + "  total 100\n\n" + preamble({"vi_du"}) + "\nvalue vi_du = "
-    tree = _try(top + fragment)
-    if isinstance(tree, ast.Document):
-        stand_in, _ = stand_in_criteria(None)
-        return Wrapped("expression", {"example.ytxa": top + fragment + "\n" + stand_in + RECOGNITION}, top.count("\n"))
-    attempts.append(("expression", tree))
-
-    report = "\n\n".join(f"as {kind}:\n{error.render('en')}" for kind, error in attempts)
-    raise AssertionError(f"the fragment parses as none of the supported kinds\n{report}")
+    failures: list[Unparsed] = []
+    for kind, before, complete in READINGS:
+        tree = _parse(before + fragment)
+        if isinstance(tree, SpecError):
+            failure = Unparsed(kind, before.count("\n"), len(before), before + fragment, tree)
+            if {d.code for d in tree.diagnostics} <= AFTER_GRAMMAR:
+                return failure  # the grammar took this reading; the problem is in the fragment
+            failures.append(failure)
+            continue
+        wrapped = complete(tree, fragment, documents)
+        if wrapped is not None:
+            return wrapped
+    return max(failures, key=lambda f: f.reach)
 
 
-def _base_text(document_id: str, page_documents: dict[str, str]) -> str:
+def _base_text(document_id: str, page_documents: dict[str, str]) -> str | None:
+    """The document an amendment amends: on the same page, else built in (else None: E503)."""
     if document_id in page_documents:
         return page_documents[document_id]
     library = builtin_library()
     if document_id in library.documents:
         return library.documents[document_id].text
-    raise AssertionError(f"no document `{document_id}` on this page or built in, for the amendment to amend")
+    return None
 
 
 DOCUMENT_ID = re.compile(r'^\s*document\s+"([^"]*)"', re.M)
@@ -400,18 +449,49 @@ def _numbered(text: str) -> str:
     return "\n".join(f"{n:>4} | {line}" for n, line in enumerate(text.splitlines(), 1))
 
 
-def _locate(block: Block, finding: Finding, wrapped: Wrapped | None) -> str:
+def _locate(block: Block, finding: Finding, wrapped: Wrapped | Unparsed | None) -> str:
     if finding.line is None or finding.file is None:
         return "(no location)"
     name = Path(finding.file).name
-    if wrapped is None:
-        if name == "example.ytxa":
-            return f"docs/{block.page.name}:{block.line + finding.line - 1}"
-        return f"(in {name}:{finding.line})"
-    inside = finding.line - wrapped.offset
+    offset = 0 if wrapped is None else wrapped.offset
+    inside = finding.line - offset
     if name == "example.ytxa" and 1 <= inside <= block.body.count("\n"):
-        return f"docs/{block.page.name}:{block.line + inside - 1}"
-    return f"(in the {wrapped.kind} wrapper, {name}:{finding.line})"
+        return f"docs/{block.page.relative_to(DOCS)}:{block.line + inside - 1}"
+    kind = "" if wrapped is None else f" the {wrapped.kind} wrapper,"
+    return f"(in{kind} {name}:{finding.line})"
+
+
+def _findings(error: SpecError) -> list[Finding]:
+    from ytxa_rules.messages import message
+
+    return [
+        Finding(
+            d.code,
+            d.severity,
+            d.span.file if d.span else None,
+            d.span.line if d.span else None,
+            d.span.column if d.span else None,
+            message(d, "en"),
+        )
+        for d in error.diagnostics
+    ]
+
+
+def _compare(block: Block, findings: list[Finding], explain: str) -> None:
+    errors = [f for f in findings if f.severity == "error"]
+    if block.expected:
+        missing = block.expected - {f.code for f in findings}
+        assert not missing, f"expected {sorted(missing)} but got:\n{explain}"
+        others = [f for f in errors if f.code not in block.expected]
+        assert not others, f"errors besides the expected {sorted(block.expected)}:\n{explain}"
+    else:
+        assert not errors, f"the example does not pass `ytxa check`:\n{explain}"
+
+
+def _check_marker(block: Block, allowed: tuple[str, ...]) -> None:
+    unknown = [w for w in block.words() if w not in allowed and not CODE.match(w)]
+    assert not unknown, f"{block.where}: unknown words in the marker above the fence: {unknown}"
+    assert bool(block.expected) == ("expect" in block.words()), f"{block.where}: write `expect CODE …`"
 
 
 # ---------------------------------------------------------------- the tests
@@ -419,51 +499,61 @@ def _locate(block: Block, finding: Finding, wrapped: Wrapped | None) -> str:
 
 @pytest.mark.parametrize("block", SPEC_BLOCKS, ids=[b.where for b in SPEC_BLOCKS])
 def test_spec_example(block: Block, tmp_path: Path) -> None:
-    unknown = [w for w in block.words() if w not in ("fragment", "expect") and not CODE.match(w)]
-    assert not unknown, f"{block.where}: unknown words in the marker above the fence: {unknown}"
-    assert bool(block.expected) == ("expect" in block.words()), f"{block.where}: write `expect CODE …`"
+    _check_marker(block, ("fragment", "expect"))
     documents = page_documents(block.page)
-    wrapped: Wrapped | None = None
+    wrapped: Wrapped | Unparsed | None = None
     if block.fragment:
         wrapped = wrap(block.body, documents)
-        files = wrapped.files
+    if isinstance(wrapped, Unparsed):
+        findings, code, output, shown = _findings(wrapped.error), 1, wrapped.error.render("en"), ""
     else:
-        files = {"example.ytxa": block.body}
-        target = TARGET_ID.search(block.body)
-        if target and not DOCUMENT_ID.search(block.body):
-            files["base.ytxa"] = _base_text(target.group(1), documents)
-        for used in re.findall(r'^\s*uses\s+"([^"]*)"', block.body, re.M):
-            if used in documents:
-                files[f"used-{len(files)}.ytxa"] = documents[used]
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    code, findings, output = run_check(tmp_path)
-    errors = [f for f in findings if f.severity == "error"]
-    codes = {f.code for f in findings}
+        if wrapped is None:
+            files = {"example.ytxa": block.body}
+            target = TARGET_ID.search(block.body)
+            base = _base_text(target.group(1), documents) if target and not DOCUMENT_ID.search(block.body) else None
+            if base is not None:
+                files["base.ytxa"] = base
+            for used in re.findall(r'^\s*uses\s+"([^"]*)"', block.body, re.M):
+                if used in documents:
+                    files[f"used-{len(files)}.ytxa"] = documents[used]
+            shown = ""
+        else:
+            files = wrapped.files
+            shown = f"\n\nwrapped text ({wrapped.kind}):\n{_numbered(files['example.ytxa'])}"
+        for name, text in files.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        code, findings, output = run_check(tmp_path)
+    listed = "\n".join(f"  {_locate(block, f, wrapped)}: {f.severity}[{f.code}] {f.message}" for f in findings)
+    hint = "" if block.fragment else "\n(a piece of a spec? put <!-- fragment --> on the line just before the fence)"
+    _compare(block, findings, f"{block.where}:\n{listed or output}{hint}{shown}")
+    if not block.expected:
+        assert code == 0, f"{block.where}: `ytxa check` exited {code}:\n{output}"
 
-    def explain() -> str:
-        listed = "\n".join(f"  {_locate(block, f, wrapped)}: {f.severity}[{f.code}] {f.message}" for f in findings)
-        shown = "" if wrapped is None else f"\n\nwrapped text ({wrapped.kind}):\n{_numbered(wrapped.files['example.ytxa'])}"
-        hint = "" if block.fragment else "\n(a piece of a spec? put <!-- fragment --> on the line just before the fence)"
-        return f"{block.where}:\n{listed or output}{hint}{shown}"
 
+@pytest.mark.parametrize("block", FACTS_BLOCKS, ids=[b.where for b in FACTS_BLOCKS])
+def test_facts_example(block: Block, tmp_path: Path) -> None:
+    """A station file marked `<!-- facts … -->`, scored against the built-in criteria."""
+    _check_marker(block, ("facts", "strict", "expect"))
+    path = tmp_path / "tram.yaml"
+    path.write_text(block.body, encoding="utf-8")
+    argv = ["eval", str(path), "--lang", "en"] + (["--strict"] if "strict" in block.words() else [])
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, out, err)
+    found = set(re.findall(r"(?:error|warning)\[(\w\d{3})\]", err.getvalue()))
+    explain = f"{block.where}: exit {code}\n{err.getvalue() or out.getvalue()}"
     if block.expected:
-        missing = block.expected - codes
-        assert not missing, f"expected {sorted(missing)} but got:\n{explain()}"
-        others = [f for f in errors if f.code not in block.expected]
-        assert not others, f"errors besides the expected {sorted(block.expected)}:\n{explain()}"
+        assert code == 2, explain
+        assert block.expected <= found, f"expected {sorted(block.expected - found)}; {explain}"
+        assert not found - block.expected, f"besides the expected {sorted(block.expected)}: {explain}"
     else:
-        assert not errors, f"the example does not pass `ytxa check`:\n{explain()}"
-        assert code == 0, f"`ytxa check` exited {code}:\n{explain()}"
+        assert code == 0 and not found, explain
 
 
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _workdir(root: Path) -> Path:
     """A copy of what the documented commands read, so `ytxa fmt` may rewrite it."""
-    root = tmp_path_factory.mktemp("repo")
     for name in ("criteria_specs", "examples", "docs"):
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, root / name)
+            shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     return root
 
 
@@ -471,19 +561,20 @@ EXIT = re.compile(r"#\s*exit\s+(\d+)\s*$")
 
 
 @pytest.mark.parametrize("command", ALL_COMMANDS, ids=[c.where for c in ALL_COMMANDS])
-def test_console_example(command: Command, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_console_example(command: Command, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     match = EXIT.search(command.text)
     expected = int(match.group(1)) if match else 0
     words = shlex.split(command.text, comments=True)
     assert words[0] == "ytxa"
     if "|" in words:  # `… | head`: only the ytxa part is run
         words = words[: words.index("|")]
+    root = _workdir(tmp_path)
     stdin = ""
     if "<" in words:
         position = words.index("<")
-        stdin = (workdir / words[position + 1]).read_text(encoding="utf-8")
+        stdin = (root / words[position + 1]).read_text(encoding="utf-8")
         words = words[:position] + words[position + 2 :]
-    monkeypatch.chdir(workdir)
+    monkeypatch.chdir(root)
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -515,6 +606,20 @@ def test_every_diagnostic_code_is_documented() -> None:
     assert not stale, f"docs/diagnostics.md documents codes the catalog no longer has: {stale}"
 
 
+def test_diagnostic_messages_are_quoted_exactly() -> None:
+    """Each code's section quotes the catalog's English and Vietnamese text as it is."""
+    sections = re.split(r"^#{2,4} ", (DOCS / "diagnostics.md").read_text(encoding="utf-8"), flags=re.M)
+    stale = []
+    for section in sections:
+        code = re.match(r"([EWFU]\d{3})\b", section)
+        if code is None or code.group(1) not in MESSAGES:
+            continue
+        vi, en = MESSAGES[code.group(1)]
+        if f"- English: {en}\n" not in section or f"- Tiếng Việt: {vi}\n" not in section:
+            stale.append(code.group(1))
+    assert not stale, f"docs/diagnostics.md quotes old wording for {stale}: copy it from ytxa_rules/messages/catalog.py"
+
+
 def test_every_command_and_option_is_documented() -> None:
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     parser = _parser()
@@ -527,3 +632,56 @@ def test_every_command_and_option_is_documented() -> None:
                 missing.append(f"ytxa {name}")
             missing += [f"{name} {o}" for a in sub._actions for o in a.option_strings if o not in text]
     assert not missing, f"docs/cli.md does not mention {missing}"
+
+
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\((?P<target>[^)\s]+)\)")
+GENERATED = ("reference/criteria-",)  # pages the mkdocs hook writes at build time
+
+
+def _slug(heading: str) -> str:
+    """Python-Markdown's `toc` slug of a heading (what mkdocs uses for anchors)."""
+    import unicodedata
+
+    text = re.sub(r"`([^`]*)`", r"\1", heading)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def _prose(page: Path) -> str:
+    """The page without its fenced blocks (links and headings inside them do not count)."""
+    out, fence = [], ""
+    for line in page.read_text(encoding="utf-8").splitlines():
+        match = FENCE.match(line)
+        if match and (not fence or line.strip().startswith(fence)):
+            fence = "" if fence else match["fence"]
+            continue
+        if not fence:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _anchors(page: Path) -> set[str]:
+    text = _prose(page)
+    found = {_slug(h) for h in re.findall(r"^#{1,6}\s+(.*?)\s*#*\s*$", text, re.M)}
+    return found | set(re.findall(r"\{#([\w-]+)\}", text))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
+def test_links_resolve(page: Path) -> None:
+    """Relative links and #anchors point at existing pages and headings (mkdocs runs strict)."""
+    broken = []
+    for match in LINK.finditer(re.sub(r"`[^`\n]*`", "", _prose(page))):
+        target = match["target"]
+        if re.match(r"^[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        destination = (page.parent / path).resolve() if path else page
+        relative = destination.relative_to(DOCS.resolve()).as_posix() if destination.is_relative_to(DOCS.resolve()) else path
+        if any(relative.startswith(g) for g in GENERATED):
+            continue
+        if not destination.exists():
+            broken.append(f"{target}: no such page")
+        elif anchor and destination.suffix == ".md" and anchor not in _anchors(destination):
+            broken.append(f"{target}: no heading with anchor #{anchor}")
+    assert not broken, f"docs/{page.relative_to(DOCS)}: broken links:\n  " + "\n  ".join(broken)

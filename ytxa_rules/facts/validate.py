@@ -73,7 +73,7 @@ def _exact(value: Any) -> Fraction:
         return Fraction(Decimal(repr(value)))
     if isinstance(value, str):
         try:
-            parsed = Decimal(value.strip().replace(",", "."))
+            parsed = Decimal(value.strip())  # no comma: "1,234" is ambiguous (1.234 or 1234)
         except InvalidOperation:
             raise _Invalid("decimal") from None
         if parsed.is_finite():
