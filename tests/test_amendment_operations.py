@@ -172,3 +172,12 @@ def test_amended_spec_scores_with_the_new_rule(tmp_path) -> None:  # type: ignor
     facts, _ = ytxa_rules.read_facts(Path(__file__).resolve().parent.parent / "examples" / "xa-dat-chuan.yaml")
     assert spec.evaluate(facts, datetime.date(2024, 12, 31)).indicator(42).points == 1
     assert spec.evaluate(facts, datetime.date(2025, 1, 1)).indicator(42).points == 0
+
+
+def test_change_reaches_a_comparison_inside_a_function_call(base: ast.Document) -> None:
+    replaced = apply(base, "replace indicator 15 rule\n  points 2 when count(so_phong_chuc_nang > 1, co_dien) >= 2\n")
+    doc = compose(
+        replaced,
+        [parse_text(HEADER.replace("7/QĐ-BYT", "8/QĐ-BYT").replace("2025-01-01", "2025-02-01") + "change indicator 15 band 1 comparison 1 threshold to 5\n", "8.ytxa")],  # type: ignore[list-item]
+    )
+    assert bands(doc, "15") == ["2 when count(so_phong_chuc_nang > 5, co_dien) >= 2"]

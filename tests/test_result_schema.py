@@ -33,6 +33,6 @@ def test_examples_validate(validator, example: str, document: str) -> None:  # t
 
 
 def test_random_stations_validate_with_and_without_trace(validator, spec) -> None:  # type: ignore[no-untyped-def]
-    for station in random_stations(200, seed=7):
+    for station in random_stations(40, seed=7):
         for trace in (False, True):
             validator.validate(json.loads(json.dumps(spec.evaluate(station, trace=trace).to_dict())))

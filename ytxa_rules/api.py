@@ -17,7 +17,7 @@ from typing import Any
 
 from ytxa_rules import ast
 from ytxa_rules.check import check_document
-from ytxa_rules.compose import compose, in_force
+from ytxa_rules.compose import check_headers, compose, in_force
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.result import Result
@@ -54,6 +54,10 @@ class Spec:
 
     # ------------------------------------------------------------ dates
     def in_force(self, as_of: datetime.date) -> list[ast.Amendment]:
+        """Amendments in force on `as_of`; one without an effective date is an error."""
+        undated = [error("E505", a.span, document=a.id) for a in self.amendments if a.effective is None]
+        if undated:
+            raise SpecError(undated, self.library.sources())
         return in_force(self.amendments, as_of)
 
     def default_as_of(self, facts: Mapping[str, Any]) -> datetime.date:
@@ -152,10 +156,12 @@ class Spec:
             return cycle
         used = {u.document: self.library.documents[u.document].tree for u in self.document.uses if u.document in self.library.documents}
         found = check_document(self.document, {k: v for k, v in used.items() if isinstance(v, ast.Document)})
+        found.extend(check_headers(self.document, self.amendments))
         seen = set(found)
+        start = self.document.effective
         for amendment in self.amendments:
-            if amendment.effective is None:
-                continue
+            if amendment.effective is None or (start is not None and amendment.effective < start):
+                continue  # reported by check_headers; there is no date to compose it on
             try:
                 composed = self.composed(amendment.effective)
             except SpecError as exc:

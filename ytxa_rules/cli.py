@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ytxa_rules import __version__, ast
-from ytxa_rules.api import Spec, load
-from ytxa_rules.diagnostics import error
+from ytxa_rules.api import DEFAULT_DOCUMENT, Spec, load
+from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.diff import diff_documents
 from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
 from ytxa_rules.facts.read import read_facts
@@ -111,31 +111,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 def _load(args: argparse.Namespace) -> Spec:
     if not args.spec:
         return load(document=args.document)
-    return Spec(_library(args.spec), args.document or _default_document(args.spec))
+    library = _library(args.spec)
+    return Spec(library, args.document or _default_document(library))
 
 
-def _default_document(paths: list[str]) -> str:
-    library = Library.from_paths(paths)
+def _default_document(library: Library) -> str:
     bases = sorted(library.documents)
-    return bases[0] if len(bases) == 1 else "1300/QĐ-BYT"
+    return bases[0] if len(bases) == 1 else DEFAULT_DOCUMENT
 
 
 def _library(paths: Sequence[str]) -> Library:
     """The given files, plus built-in documents they refer to but do not include."""
-    library = Library.from_paths(paths)
-    wanted = {u.document for s in library.documents.values() if isinstance(s.tree, ast.Document) for u in s.tree.uses}
-    wanted |= {target for target in library.amendments}
-    missing = wanted - set(library.documents)
-    if not missing:
-        return library
-    builtin = Library.from_paths([builtin_specs_dir()])
-    documents = dict(library.documents)
-    amendments = dict(library.amendments)
-    for document_id in missing:
-        if document_id in builtin.documents:
-            documents[document_id] = builtin.documents[document_id]
-            amendments.setdefault(document_id, builtin.amendments.get(document_id, ()))
-    return Library(documents, amendments)
+    builtin = builtin_specs_dir()
+    if any(Path(p).resolve() == builtin.resolve() for p in paths):
+        return Library.from_paths(paths)
+    return Library.from_paths(paths, fallback=Library.from_paths([builtin]))
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -165,7 +155,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         library = _library(args.paths or [str(builtin_specs_dir())])
     except SpecError as exc:  # a file that does not parse is a finding of `check`, not bad usage
-        print(exc.render(args.lang), file=out)
+        if args.format == "json":
+            _json_findings(exc.diagnostics, args.lang, out)
+        else:
+            print(exc.render(args.lang), file=out)
         return FINDINGS
     diagnostics = []
     for document_id in sorted(library.documents):
@@ -174,20 +167,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     errors = [d for d in diagnostics if d.is_error]
     warnings = [d for d in diagnostics if not d.is_error]
     if args.format == "json":
-        payload: list[dict[str, Any]] = [
-            {
-                "code": d.code,
-                "severity": d.severity,
-                "file": d.span.file if d.span else None,
-                "line": d.span.line if d.span else None,
-                "column": d.span.column if d.span else None,
-                "message": message(d, args.lang),
-                "suggestion": d.arguments.get("suggestion"),
-            }
-            for d in diagnostics
-        ]
-        json.dump(payload, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _json_findings(diagnostics, args.lang, out)
     else:
         if diagnostics:
             print(render_diagnostics(diagnostics, args.lang, sources), file=out)
@@ -199,6 +179,23 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return FINDINGS if errors or (args.werror and warnings) else OK
 
 
+def _json_findings(diagnostics: Sequence[Diagnostic], lang: str, out: TextIO) -> None:
+    payload = [
+        {
+            "code": d.code,
+            "severity": d.severity,
+            "file": d.span.file if d.span else None,
+            "line": d.span.line if d.span else None,
+            "column": d.span.column if d.span else None,
+            "message": message(d, lang),
+            "suggestion": d.arguments.get("suggestion"),
+        }
+        for d in diagnostics
+    ]
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 # ---------------------------------------------------------------- diff
 
 
@@ -208,7 +205,7 @@ def _side(text: str, args: argparse.Namespace) -> tuple[ast.Document, str]:
         when = _date(text)
         return _load(args).composed(when), text
     library = _library([text])
-    document = args.document or _default_document([text])
+    document = args.document or _default_document(library)
     when = _date(args.as_of) if args.as_of else datetime.date.today()
     return Spec(library, document).composed(when), text
 
@@ -229,8 +226,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    paths = args.paths or [str(builtin_specs_dir())]
-    spec = Spec(_library(paths), args.document or _default_document(paths))
+    library = _library(args.paths or [str(builtin_specs_dir())])
+    spec = Spec(library, args.document or _default_document(library))
     when = _date(args.as_of) if args.as_of else datetime.date.today()
     page = criteria_reference(spec.composed(when), when, args.lang)
     if args.output:

@@ -35,7 +35,9 @@ class Library:
     amendments: dict[str, tuple[Source, ...]]
 
     @classmethod
-    def from_paths(cls, paths: Iterable[str | Path]) -> Library:
+    def from_paths(cls, paths: Iterable[str | Path], fallback: Library | None = None) -> Library:
+        """Parse the files (folders: their `*.ytxa`); documents they refer to but do not
+        include are taken, with their amendments, from `fallback` when given."""
         files: list[Path] = []
         for path in map(Path, paths):
             if path.is_dir():
@@ -60,6 +62,12 @@ class Library:
                     problems.append(error("E112", tree.span, document=tree.id))
                     continue
                 amendments.setdefault(tree.amends, []).append(source)
+        if fallback is not None:
+            wanted = {u.document for s in documents.values() if isinstance(s.tree, ast.Document) for u in s.tree.uses}
+            for document_id in (wanted | set(amendments)) - set(documents):
+                if document_id in fallback.documents:
+                    documents[document_id] = fallback.documents[document_id]
+                    amendments.setdefault(document_id, []).extend(fallback.amendments.get(document_id, ()))
         for target, group in amendments.items():
             if target not in documents:
                 for source in group:
@@ -88,6 +96,9 @@ def _parse_all(files: list[Path]) -> tuple[list[Source], list[Diagnostic]]:
             continue
         except UnicodeDecodeError as exc:
             problems.append(error("E002", None, path=str(path), position=exc.start))
+            continue
+        except OSError as exc:  # a folder given as a file, no permission, …
+            problems.append(error("E003", None, path=str(path), reason=exc.strerror or str(exc)))
             continue
         texts[str(path)] = text
         try:

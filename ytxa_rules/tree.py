@@ -8,24 +8,37 @@ from fractions import Fraction
 from ytxa_rules import ast
 
 
+def children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
+    """The direct sub-expressions, left to right."""
+    if isinstance(expr, (ast.Neg, ast.Not)):
+        return (expr.operand,)
+    if isinstance(expr, (ast.Arith, ast.Compare)):
+        return (expr.left, expr.right)
+    if isinstance(expr, ast.In):
+        return (expr.operand, *expr.options)
+    if isinstance(expr, (ast.And, ast.Or)):
+        return expr.operands
+    if isinstance(expr, ast.Call):
+        return expr.args
+    return ()
+
+
 def walk(expr: ast.Expr) -> Iterator[ast.Expr]:
     """Every sub-expression, parents first."""
     yield expr
-    if isinstance(expr, (ast.Neg, ast.Not)):
-        yield from walk(expr.operand)
-    elif isinstance(expr, (ast.Arith, ast.Compare)):
-        yield from walk(expr.left)
-        yield from walk(expr.right)
-    elif isinstance(expr, ast.In):
-        yield from walk(expr.operand)
-        for option in expr.options:
-            yield from walk(option)
-    elif isinstance(expr, (ast.And, ast.Or)):
-        for operand in expr.operands:
-            yield from walk(operand)
-    elif isinstance(expr, ast.Call):
-        for arg in expr.args:
-            yield from walk(arg)
+    for child in children(expr):
+        yield from walk(child)
+
+
+def comparisons(expr: ast.Expr) -> list[ast.Compare]:
+    """The comparisons of a condition in reading order of their operators
+    (`count(x > 1, y) >= 2`: first `x > 1`, then `… >= 2`), as amendments number them."""
+    found: list[ast.Compare] = []
+    for child in children(expr):
+        found.extend(comparisons(child))
+    if isinstance(expr, ast.Compare):
+        found.append(expr)
+    return found
 
 
 def band_lists(rule: ast.Rule | None) -> Iterator[tuple[str, ast.Bands]]:

@@ -30,10 +30,7 @@ SEVERITY = {"vi": "lỗi", "en": "error"}
 
 # Fixtures that show a bug outside the checker (reported to the lead); strict, so a fix
 # turns them into failures that ask for the mark to be removed.
-KNOWN_BUGS = {
-    "amend-missing-effective": "api.Spec.check skips amendments without `effective`: E505 is never reported, exit 0",
-    "amend-before-base": "api.Spec.check composes at a date before the base takes effect: UsageError U002 (exit 2), not E507",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @attrs.frozen

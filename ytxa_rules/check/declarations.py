@@ -22,10 +22,15 @@ def check_header(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
             yield error("E218", doc.span, name=doc.assessment_year)
 
 
+def _declarations(doc: ast.Document) -> list[ast.Fact | ast.Value | ast.Table]:
+    """Everything that declares a name, in one typed list."""
+    return [*doc.facts, *doc.values, *doc.tables]
+
+
 def check_names(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     seen: dict[str, ast.Span] = {}
     imported = {name: fact for name, fact in scope.facts.items() if fact not in doc.facts}
-    for decl in (*doc.facts, *doc.values, *doc.tables):
+    for decl in _declarations(doc):
         if decl.name in imported:
             owner = next(u.document for u in doc.uses if u.alias in scope.uses and imported[decl.name] in scope.uses[u.alias].facts)
             yield error("E222", decl.span, name=decl.name, document=owner)
@@ -93,7 +98,7 @@ def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
         used.add(doc.assessment_year)
     # A misspelt reference (reported as E200) stands for the name it resembles: do not
     # also tell the editor that the real one is unused.
-    declared = [d.name for d in (*doc.facts, *doc.values, *doc.tables)]
+    declared = [d.name for d in _declarations(doc)]
     for name in used - set(declared):
         intended = closest(name, declared)
         if intended is not None:
@@ -101,6 +106,7 @@ def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
     for fact in doc.facts:
         if fact.name not in used and fact.type.kind != "text":
             yield warning("W220", fact.span, name=fact.name)
-    for decl in (*doc.values, *doc.tables):
+    others: list[ast.Value | ast.Table] = [*doc.values, *doc.tables]
+    for decl in others:
         if decl.name not in used:
             yield warning("W221", decl.span, name=decl.name)

@@ -202,7 +202,7 @@ class TypeInference:
         if "percent" in (left, right):
             other = right if left == "percent" else left
             if expr.op in "+-" and other not in ("percent", "number"):
-                return self._report("E300", expr.span, left=("type", left), right=("type", right))
+                return self._report("E309", expr.span, left=("type", left), right=("type", right))
             return "percent" if other in ("percent", "number") else "decimal"
         if left == right == "count" and expr.op in "+-*":
             return "count"
@@ -215,10 +215,9 @@ class TypeInference:
         if left.startswith("enum:") or right.startswith("enum:"):
             enum = left if left.startswith("enum:") else right
             if expr.op not in ("=", "!="):
-                self._report("E300", expr.span, left=("type", left), right=("type", right))
+                self._report("E308", expr.span, op=expr.op, fact=enum[5:])
             elif left != right:
                 self._report("E300", expr.span, left=("type", left), right=("type", right))
-            del enum
             return "bool"
         if left == right == "bool":
             if expr.op not in ("=", "!="):

@@ -82,11 +82,25 @@ def _key(operation: ast.Operation) -> tuple[Any, ...]:
 def _clash(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     if a == b:
         return True
-    return a[:2] == b[:2] and a[0] == "indicator" and "*" in (a[2], b[2])
+    if a[0] != "indicator" or a[:2] != b[:2]:
+        return False
+    if "*" in (a[2], b[2]):  # a whole rule replaced, or the indicator added or removed
+        return True
+    # The same band and property, one naming `comparison N` and the other leaving it out.
+    without = [tuple(p for p in key[2] if p[0] != "comparison") for key in (a, b)]
+    named = [any(p[0] == "comparison" for p in key[2]) for key in (a, b)]
+    return without[0] == without[1] and a[3] == b[3] and named[0] != named[1]
 
 
 def _describe(key: tuple[Any, ...]) -> str:
-    return " ".join(str(part) for part in key if part not in ("*", ()) and not isinstance(part, tuple))
+    """("indicator", "4", (("band", "1"),), "threshold") -> "indicator 4 band 1 threshold"."""
+    words: list[str] = []
+    for part in key:
+        if isinstance(part, tuple):
+            words.extend(f"{kind} {value}" for kind, value in part)
+        elif part != "*":
+            words.append(str(part))
+    return " ".join(words)
 
 
 def _conflicts(amendments: Sequence[ast.Amendment]) -> list[Diagnostic]:
@@ -97,9 +111,12 @@ def _conflicts(amendments: Sequence[ast.Amendment]) -> list[Diagnostic]:
             key = _key(operation)
             for date, other_key, other in seen:
                 if date == amendment.effective and _clash(key, other_key):
-                    found.append(
-                        error("E504", operation.span, what=_describe(key), date=date, first=other.id, second=amendment.id)
-                    )
+                    if other is amendment:
+                        found.append(error("E512", operation.span, amendment=amendment.id, what=_describe(key)))
+                    else:
+                        found.append(
+                            error("E504", operation.span, what=_describe(key), date=date, first=other.id, second=amendment.id)
+                        )
                     break
             seen.append((amendment.effective, key, amendment))
     return found

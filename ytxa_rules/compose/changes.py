@@ -13,36 +13,41 @@ import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.compose.nodes import Failed, fail, map_indicator, mark
-from ytxa_rules.tree import walk
+from ytxa_rules.tree import comparisons
 
 BAND_PROPERTIES = ("operator", "threshold", "points", "condition")
-EXPECTED = {
-    "operator": "phép so sánh / a comparison (>=, <=, …)",
-    "status": "`confirmed` | `provisional`",
-    "title": "chuỗi / a string",
-    "cite": "chuỗi / a string",
-    "max": "số / a number",
-    "points": "số / a number",
-    "threshold": "biểu thức / an expression",
-    "condition": "điều kiện / a condition",
-    "not_applicable": "điều kiện / a condition",
-    "knockout": "yes | no",
-    "total": "số / a number",
-    "value": "biểu thức / an expression",
-    "entry": "số hoặc `unknown` / a number or `unknown`",
+EXPECTED = {  # (Vietnamese, English)
+    "operator": ("một phép so sánh (>=, <=, …)", "a comparison (>=, <=, …)"),
+    "status": ("`confirmed` hoặc `provisional`", "`confirmed` or `provisional`"),
+    "title": ("một chuỗi trong ngoặc kép", "a quoted string"),
+    "cite": ("một chuỗi trong ngoặc kép", "a quoted string"),
+    "max": ("một số", "a number"),
+    "points": ("một số", "a number"),
+    "threshold": ("một biểu thức", "an expression"),
+    "condition": ("một điều kiện", "a condition"),
+    "not_applicable": ("một điều kiện", "a condition"),
+    "knockout": ("yes hoặc no", "yes or no"),
+    "total": ("một số", "a number"),
+    "value": ("một biểu thức", "an expression"),
+    "entry": ("một số hoặc `unknown`", "a number or `unknown`"),
 }
+
+
+def _expected(prop: str) -> tuple[str, str, str]:
+    vi, en = EXPECTED[prop]
+    return ("words", vi, en)
 
 
 def _new(op: ast.Change, prop: str, *kinds: str) -> Any:
     if op.new.kind not in kinds:
-        raise fail("E506", op.new.span, property=prop, expected=EXPECTED[prop])
+        raise fail("E506", op.new.span, property=prop, expected=_expected(prop))
     return op.new.value
 
 
 def _number(op: ast.Change, prop: str) -> ast.Number:
     value = _new(op, prop, "expr")
     if not isinstance(value, ast.Number) or value.percent:
-        raise fail("E506", op.new.span, property=prop, expected=EXPECTED[prop])
+        raise fail("E506", op.new.span, property=prop, expected=_expected(prop))
     return value
 
 
@@ -87,7 +92,7 @@ def _table_entry(doc: ast.Document, target: ast.TableEntryTarget, op: ast.Change
         raise fail("E501", target.span, kind="entry", value=target.key, where=f"table {target.table}")
     value = None if op.new.kind == "unknown" else _new(op, "entry", "expr", "unknown")
     if value is not None and not isinstance(value, ast.Number):
-        raise fail("E506", op.new.span, property="entry", expected=EXPECTED["entry"])
+        raise fail("E506", op.new.span, property="entry", expected=_expected("entry"))
     entries = tuple(mark(attrs.evolve(e, value=value), ref) if e.key == target.key else e for e in table.entries)
     tables = tuple(attrs.evolve(t, entries=entries) if t.name == target.table else t for t in doc.tables)
     return attrs.evolve(doc, tables=tables)
@@ -117,7 +122,7 @@ def _indicator(
     assert prop == "knockout"
     value = _new(op, prop, "expr")
     if not isinstance(value, ast.Bool):
-        raise fail("E506", op.new.span, property=prop, expected=EXPECTED[prop])
+        raise fail("E506", op.new.span, property=prop, expected=_expected(prop))
     return attrs.evolve(indicator, knockout=value.value)
 
 
@@ -189,13 +194,13 @@ def _in_bands(
 def _in_comparison(
     condition: ast.Expr, path: dict[str, str], target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef, where: str
 ) -> ast.Expr:
-    comparisons = [e for e in walk(condition) if isinstance(e, ast.Compare)]
+    found = comparisons(condition)
     if "comparison" in path:
-        chosen = comparisons[_index(path["comparison"], len(comparisons), "comparison", where, target.span)]
-    elif len(comparisons) == 1:
-        chosen = comparisons[0]
+        chosen = found[_index(path["comparison"], len(found), "comparison", where, target.span)]
+    elif len(found) == 1:
+        chosen = found[0]
     else:
-        reason = f"{len(comparisons)} comparisons: add `comparison N`" if comparisons else "no comparison"
+        reason = f"{len(found)} comparisons: add `comparison N`" if found else "no comparison"
         raise fail("E502", target.span, property=target.property, where=where, reason=reason)
     if target.property == "operator":
         replacement = attrs.evolve(chosen, op=_new(op, "operator", "operator"))
@@ -204,15 +209,22 @@ def _in_comparison(
     return _replace(condition, chosen, mark(replacement, ref))
 
 
-def _replace(expr: ast.Expr, old: ast.Compare, new: ast.Compare) -> ast.Expr:
-    """`expr` with the node `old` (by identity) swapped for `new`."""
-    if expr is old:
+def _replace(node: Any, old: ast.Compare, new: ast.Compare) -> Any:
+    """`node` with the node `old` (by identity) swapped for `new`, wherever it sits
+    (inside and/or/not, a function's arguments, an arithmetic operand, …)."""
+    if node is old:
         return new
-    if isinstance(expr, (ast.And, ast.Or)):
-        return attrs.evolve(expr, operands=tuple(_replace(o, old, new) for o in expr.operands))
-    if isinstance(expr, ast.Not):
-        return attrs.evolve(expr, operand=_replace(expr.operand, old, new))
-    return expr
+    if isinstance(node, tuple):
+        return tuple(_replace(item, old, new) for item in node)
+    if not attrs.has(type(node)) or isinstance(node, ast.Span):
+        return node
+    changes = {}
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        replaced = _replace(value, old, new)
+        if replaced is not value:
+            changes[field.name] = replaced
+    return attrs.evolve(node, **changes) if changes else node
 
 
 __all__ = ["change", "Failed"]

@@ -248,6 +248,7 @@ class CompiledSpec:
                     knockout_failed=knockout_failed,
                     provisional=indicator.status == "provisional",
                     cite=indicator.cite,
+                    note=indicator.note,
                     missing=missing,
                     reason=detail,
                     amended_by=amended,

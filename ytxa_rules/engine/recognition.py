@@ -117,15 +117,20 @@ def reasons(
     flags = iter(held)
     for req in requirements:
         share = req.amount.share if req.amount is not None else None
+        required = req.amount.points if req.amount is not None else None
         if req.kind == "no_knockout":
             out.append(Reason("knockout", next(flags), req.description, indicators=scores.knockouts_failed))
         elif req.kind == "total":
-            out.append(Reason("total", next(flags), req.description, None, "", Fraction(scores.total), Fraction(scores.max), share, req.op))
+            out.append(
+                Reason("total", next(flags), req.description, None, "", Fraction(scores.total), Fraction(scores.max), share, req.op, (), required)
+            )
         else:
             for index, criterion in enumerate(criteria):
                 if req.kind == "every_criterion" or criterion.number == req.criterion:
                     points, maximum = Fraction(scores.points[index]), Fraction(scores.maxima[index])
                     out.append(
-                        Reason("criterion", next(flags), req.description, criterion.number, criterion.title, points, maximum, share, req.op)
+                        Reason(
+                            "criterion", next(flags), req.description, criterion.number, criterion.title, points, maximum, share, req.op, (), required
+                        )
                     )
     return tuple(out)

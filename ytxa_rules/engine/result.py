@@ -34,9 +34,10 @@ class Reason:
     title: str = ""
     points: Fraction | None = None
     max: Fraction | None = None
-    share: Fraction | None = None
+    share: Fraction | None = None  # required share of the maximum, in percent
     op: str = ">="
     indicators: tuple[str, ...] = ()
+    required: Fraction | None = None  # required points, when the rule names points, not a share
 
 
 @attrs.frozen
@@ -60,6 +61,7 @@ class IndicatorResult:
     knockout_failed: bool
     provisional: bool
     cite: str | None
+    note: str | None
     missing: tuple[str, ...]
     reason: str | None  # why not applicable / why data is missing, in words of the spec
     amended_by: tuple[str, ...]

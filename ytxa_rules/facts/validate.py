@@ -32,7 +32,7 @@ def _kind_of(value: Any) -> tuple[str, str]:
     if isinstance(value, bool):
         return ("type", "bool")
     if isinstance(value, int):
-        return ("type", "count")
+        return ("type", "count" if value >= 0 else "negative")
     if isinstance(value, (float, Decimal, Fraction)):
         return ("type", "decimal")
     if isinstance(value, str):

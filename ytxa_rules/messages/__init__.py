@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -41,6 +42,8 @@ def format_arguments(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
     for key, value in out.items():
         if isinstance(value, tuple) and len(value) == 2 and value[0] == "type":
             out[key] = type_words(value[1], lang)
+        elif isinstance(value, tuple) and len(value) == 3 and value[0] == "words":  # (vi, en) given by the finder
+            out[key] = value[1] if lang == "vi" else value[2]
         elif key == "expected" and isinstance(value, tuple):
             out[key] = _expected(value, lang)
     if out.get("found") == "":
@@ -62,6 +65,8 @@ def message(diagnostic: Diagnostic, lang: str = "vi") -> str:
     template = MESSAGES[diagnostic.code][_index(lang)]
     args = format_arguments(diagnostic.arguments, lang)
     found = diagnostic.arguments.get("found")
+    if diagnostic.code == "E100" and found == "":  # not "unexpected the end of the file"
+        template = WORDS["ends_early"][_index(lang)]
     if diagnostic.code == "E100" and found:
         args["found"] = f"`{found}`"
     return template.format(**args)
@@ -75,18 +80,33 @@ def render_diagnostic(diagnostic: Diagnostic, lang: str = "vi", sources: Mapping
     lines = [f"{span}: {head}" if span and span.line else head]
     text = (sources or {}).get(span.file) if span else None
     if span and text is not None and span.line > 0:
-        source_lines = text.splitlines()
+        # Lines as the parser counts them: "\n" only (splitlines() also breaks on "\r",
+        # "\x0c", "\u2028", … which may sit inside strings and comments).
+        source_lines = text.split("\n")
         if span.line <= len(source_lines):
-            source = source_lines[span.line - 1]
+            source = source_lines[span.line - 1].rstrip("\r")
             width = (span.end_column - span.column) if span.end_line == span.line else len(source) - span.column + 1
             gutter = f"{span.line:>5} | "
             lines.append(gutter + source)
-            lines.append(" " * (len(gutter) - 2) + "| " + " " * (span.column - 1) + "^" * max(width, 1))
+            lines.append(" " * (len(gutter) - 2) + "| " + _caret(source, span.column, width))
     suggestion = diagnostic.arguments.get("suggestion")
     # A hint line, unless the message already says "did you mean" inline (facts codes).
     if suggestion and "{suggestion}" not in MESSAGES[diagnostic.code][_index(lang)]:
         lines.append(f"      = {word('hint', lang)}: {word('did_you_mean', lang, suggestion)}")
     return "\n".join(lines)
+
+
+def _caret(source: str, column: int, width: int) -> str:
+    """Carets under characters `column`..`column + width - 1`, aligned as a terminal shows them.
+
+    Columns count characters; a decomposed Vietnamese letter (e + U+0302 + U+0301) is
+    three characters but one on screen, and a tab is as wide as the tab above it.
+    """
+    before = source[: column - 1]
+    pad = "".join("\t" if ch == "\t" else "" if unicodedata.combining(ch) else " " for ch in before)
+    marked = source[column - 1 : column - 1 + width]
+    visible = sum(1 for ch in marked if not unicodedata.combining(ch))
+    return pad + "^" * max(visible, 1)
 
 
 def render_diagnostics(

@@ -42,6 +42,7 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "denominator_zero": ("mẫu số bằng 0 trong {what}", "zero denominator in {what}"),
     "unknown_value": ("giá trị pháp lý chưa xác định: {what}", "legal value not known: {what}"),
     "cite": ("Căn cứ: {cite}", "Source: {cite}"),
+    "note": ("Ghi chú: {note}", "Note: {note}"),
     "no_cite": ("Căn cứ: (chưa có)", "Source: (none)"),
     "status.provisional": ("quy tắc TẠM ĐỊNH, chưa đối chiếu văn bản chính thức", "PROVISIONAL rule, not yet checked against the official text"),
     "status.confirmed": ("quy tắc đã xác nhận", "confirmed rule"),

@@ -55,6 +55,7 @@ def _reason(reason: Reason) -> dict[str, Any]:
         "points": json_number(reason.points),
         "max": json_number(reason.max),
         "share": json_number(reason.share),
+        "required": json_number(reason.required),
         "op": reason.op,
         "indicators": list(reason.indicators),
     }
@@ -72,6 +73,7 @@ def _indicator(indicator: IndicatorResult) -> dict[str, Any]:
         "knockout_failed": indicator.knockout_failed,
         "provisional": indicator.provisional,
         "cite": indicator.cite,
+        "note": indicator.note,
         "missing": list(indicator.missing),
         "amended_by": list(indicator.amended_by),
     }

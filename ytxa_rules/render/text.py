@@ -89,7 +89,7 @@ def reason_line(reason: Reason, lang: str) -> str:
     values = dict(points=number(reason.points, lang), max=number(reason.max, lang), op=op, number=reason.criterion)
     if reason.share is None:
         key = "reason.total_points" if reason.kind == "total" else "reason.criterion_points"
-        return f"{mark} " + text(key, lang, target="?", **values)
+        return f"{mark} " + text(key, lang, target=number(reason.required, lang), **values)
     share = _share(reason.points, reason.max, lang)
     key = "reason.total" if reason.kind == "total" else "reason.criterion"
     return f"{mark} " + text(key, lang, share=share, target=number(reason.share, lang), **values)
@@ -138,6 +138,8 @@ def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
     lines.append(f"  {cite} · {status}{extra}")
     if indicator.amended_by:
         lines.append("  " + text("amended", lang, ids=", ".join(indicator.amended_by)))
+    if indicator.note:
+        lines.append("  " + text("note", lang, note=indicator.note))
     lines.extend("  " + line for line in trace_lines(indicator.trace or (), lang))
     if indicator.knockout_failed:
         lines.append("  " + text("knockout_failed", lang))

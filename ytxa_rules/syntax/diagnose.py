@@ -9,6 +9,7 @@ written 09/03/2023, a decimal comma, `95 %` with a space.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -17,7 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
-from ytxa_rules.syntax.grammar import expected_words, keyword_candidates, lark
+from ytxa_rules.syntax.grammar import PHRASES, expected_words, keyword_candidates, lark
 
 OPERATOR_TYPOS = {"=>": ">=", "=<": "<=", "==": "=", "<>": "!=", "=!": "!="}
 _WORD = re.compile(r"\S+")
@@ -96,22 +97,24 @@ def _end_of_file(exc: UnexpectedInput, text: str, filename: str) -> Diagnostic:
 
 
 def _unexpected_characters(exc: UnexpectedCharacters, text: str, filename: str) -> Diagnostic:
-    offset = exc.pos_in_stream
+    offset: int = exc.pos_in_stream or 0
     char = text[offset] if offset < len(text) else ""
+    line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     rest_of_line = text[offset : line_end if line_end >= 0 else len(text)]
     if char == '"':
         return error("E102", _span(filename, exc.line, exc.column, len(rest_of_line)))
     if char == "%":
-        number = re.search(r"(\d+(?:[.,]\d+)?)\s+$", text[:offset])
+        number = re.search(r"(\d+(?:[.,]\d+)?)\s+$", text[line_start:offset])
         if number:
-            line, column = _position(text, number.start())
-            written = text[number.start() : offset + 1]
+            line, column = _position(text, line_start + number.start())
+            written = text[line_start + number.start() : offset + 1]
             return error("E109", _span(filename, line, column, len(written)), found=written, number=number.group(1))
     if char.isdigit():
         word = _WORD.match(text, offset)
         return _malformed(filename, exc.line, exc.column, word.group() if word else char)
-    return error("E101", _span(filename, exc.line, exc.column), found=char, expected=expected_words(_accepted(exc)))
+    shown = char if char.isprintable() else f"U+{ord(char):04X}"  # an invisible character, named
+    return error("E101", _span(filename, exc.line, exc.column), found=shown, expected=expected_words(_accepted(exc)))
 
 
 def _unexpected_token(exc: UnexpectedToken, text: str, filename: str) -> Diagnostic:
@@ -137,16 +140,35 @@ def _unexpected_token(exc: UnexpectedToken, text: str, filename: str) -> Diagnos
         number_start = start
         while number_start > 0 and text[number_start - 1].isdigit():
             number_start -= 1
-        written = _DECIMAL_COMMA.match(text, number_start)
-        if written:
+        comma_number = _DECIMAL_COMMA.match(text, number_start)
+        if comma_number:
             line, column = _position(text, number_start)
-            return _malformed(filename, line, column, written.group())
+            return _malformed(filename, line, column, comma_number.group())
+    phrase = _misspelt_phrase(text, start, accepted, filename)
+    if phrase is not None:
+        return phrase
     swallowed = _swallowed_keyword(exc, text, filename)
     if swallowed is not None:
         return swallowed
     span = _span(filename, token.line or 0, token.column or 0, len(found))
     suggestion = _suggest(found, keyword_candidates(accepted)) if found.isidentifier() else None
     return error("E100", span, found=found, expected=expected_words(accepted), suggestion=suggestion)
+
+
+def _misspelt_phrase(text: str, start: int, accepted: set[str], filename: str) -> Diagnostic | None:
+    """`not aplicable`: compare as many words as the phrase has, not just the first."""
+    for terminal, phrase in PHRASES.items():
+        if terminal not in accepted:
+            continue
+        words = list(itertools.islice(_WORD.finditer(text, start), phrase.count(" ") + 1))
+        written = " ".join(w.group() for w in words)
+        if words and written != phrase and _suggest(written, [phrase]):
+            line, column = _position(text, start)
+            one_line = "\n" not in text[start : words[-1].end()]
+            width = words[-1].end() - start if one_line else len(words[0].group())
+            return error("E100", _span(filename, line, column, width), found=written,
+                         expected=expected_words(accepted), suggestion=phrase)
+    return None
 
 
 def _swallowed_keyword(exc: UnexpectedToken, text: str, filename: str) -> Diagnostic | None:

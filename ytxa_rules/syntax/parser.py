@@ -10,6 +10,8 @@ from pathlib import Path
 
 from lark.exceptions import UnexpectedInput, VisitError
 
+from lark import Tree
+
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import SpecError
@@ -19,14 +21,37 @@ from ytxa_rules.syntax.transform import ToAst
 
 __all__ = ["keywords", "parse_file", "parse_text"]
 
+BOM = "\ufeff"
+
+
+MAX_DEPTH = 120  # nesting a person can read; deeper trees would exhaust Python's stack later
+
+
+def _too_deep(tree: Tree) -> tuple[int, int] | None:
+    """Where the parse tree nests deeper than MAX_DEPTH (walked without recursion)."""
+    stack: list[tuple[Tree, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            meta = node.meta
+            return (getattr(meta, "line", 1), getattr(meta, "column", 1))
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return None
+
 
 def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendment:
     """Parse one spec file's text. Raises `SpecError` with every located problem."""
     sources = {filename: text}
+    if text.startswith(BOM):  # Windows editors save one; it is invisible, so never an error
+        text = text[len(BOM) :]
     try:
         tree = lark().parse(text)
     except UnexpectedInput as exc:
         raise SpecError([syntax_diagnostic(exc, text, filename)], sources) from None
+    deep = _too_deep(tree)
+    if deep is not None:
+        line, column = deep
+        raise SpecError([error("E113", ast.Span(filename, line, column, line, column + 1), limit=MAX_DEPTH)], sources)
     transformer = ToAst(filename)
     try:
         result = transformer.transform(tree)

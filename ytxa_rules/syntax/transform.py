@@ -197,7 +197,10 @@ class ToAst(Transformer[Token, Any]):
         return str(children[0])
 
     def bound(self, meta: Meta, children: list[Any]) -> ast.Bound:
-        return ast.Bound(operator(children[0]), children[1], self._span(meta))
+        op = operator(children[0])
+        if op not in (">=", "<="):
+            self.diagnostics.append(error("E114", self._span(children[0]), op=op))
+        return ast.Bound(op, children[1], self._span(meta))
 
     def optional(self, meta: Meta, children: list[Any]) -> _Marker:
         return _Marker("optional", self._span(meta))
