@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from ytxa_rules import __version__, ast
 from ytxa_rules.api import DEFAULT_DOCUMENT, Spec, load

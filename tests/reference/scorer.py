@@ -13,8 +13,9 @@ cost of building a Fraction. A rate whose denominator is 0 makes its indicator N
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 # Indicator maxima (catalog §B); they sum to 100.
 MAX_POINTS: dict[int, int] = {

@@ -11,8 +11,9 @@ most two decimals, enums from their lists).
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 REGIONS: tuple[str, ...] = (
     "trung_du_mien_nui_phia_bac",

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from ytxa_rules import ast
-from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.suggest import closest
 
 NUMERIC = frozenset({"count", "decimal", "percent", "number", "year"})
@@ -226,9 +226,18 @@ class TypeInference:
         if left in NUMERIC and right in NUMERIC:
             if "percent" in (left, right) and {left, right} - {"percent", "number"}:
                 self._report("E300", expr.span, left=("type", left), right=("type", right))
+            self._fraction_for_percent(expr, left, right)
             return "bool"
         self._report("E300", expr.span, left=("type", left), right=("type", right))
         return "bool"
+
+    def _fraction_for_percent(self, expr: ast.Compare, left: str, right: str) -> None:
+        """`ty_le >= 0.8` means 0.8 %, which is almost surely meant as 80 %: say so."""
+        for side, other in ((expr.right, left), (expr.left, right)):
+            if other == "percent" and isinstance(side, ast.Number) and not side.percent and 0 < side.value < 1:
+                shown = side.value * 100
+                as_percent = f"{shown.numerator}%" if shown.denominator == 1 else f"{float(shown):g}%"
+                self.diagnostics.append(warning("W311", side.span, value=side.text, percent=as_percent))
 
     def _operand_types(self, left: ast.Expr, right: ast.Expr) -> tuple[str, str]:
         """Types of two operands, resolving a bare enum value against the other side."""

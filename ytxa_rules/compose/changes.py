@@ -33,6 +33,24 @@ EXPECTED = {  # (Vietnamese, English)
 }
 
 
+WHY = {  # why an address does not fit, (Vietnamese, English)
+    "only_title_max": ("tiêu chí chỉ sửa được `title` hoặc `max`", "a criterion has only `title` and `max`"),
+    "indicator_property": ("`{prop}` là thuộc tính của cả chỉ tiêu: bỏ `band`, `case`, `part`", "`{prop}` belongs to the whole indicator: leave out `band`, `case`, `part`"),
+    "twice": ("địa chỉ ghi hai lần", "an address given twice"),
+    "band": ("thiếu `band N`", "`band N` is missing"),
+    "part": ("quy tắc là tổng các phần: ghi `part N`", "the rule is a sum of parts: name `part N`"),
+    "case": ("quy tắc phân nhánh: ghi `case …`", "the rule branches: name `case …`"),
+    "otherwise": ("mức `otherwise` không có phép so sánh", "an `otherwise` band has no comparison"),
+    "several": ("điều kiện có {count} phép so sánh: ghi `comparison N`", "the condition has {count} comparisons: name `comparison N`"),
+    "no_comparison": ("điều kiện không có phép so sánh", "the condition has no comparison"),
+}
+
+
+def _why(key: str, **args: object) -> tuple[str, str, str]:
+    vi, en = WHY[key]
+    return ("words", vi.format(**args), en.format(**args))
+
+
 def _expected(prop: str) -> tuple[str, str, str]:
     vi, en = EXPECTED[prop]
     return ("words", vi, en)
@@ -79,7 +97,7 @@ def _criterion(doc: ast.Document, target: ast.CriterionTarget, op: ast.Change, r
     elif target.property == "max":
         fields = {"max": _number(op, "max")}
     else:
-        raise fail("E502", target.span, property=target.property, where=f"criterion {target.number}", reason="title | max")
+        raise fail("E502", target.span, property=target.property, where=f"criterion {target.number}", reason=_why("only_title_max"))
     criteria = tuple(mark(attrs.evolve(c, **fields), ref) if c.number == target.number else c for c in doc.criteria)
     return attrs.evolve(doc, criteria=criteria)
 
@@ -108,7 +126,7 @@ def _indicator(
     if prop in BAND_PROPERTIES:
         return attrs.evolve(indicator, rule=_in_rule(indicator, target, op, ref))
     if target.path:
-        raise fail("E502", target.span, property=prop, where=f"indicator {indicator.number}", reason=", ".join(BAND_PROPERTIES))
+        raise fail("E502", target.span, property=prop, where=f"indicator {indicator.number}", reason=_why("indicator_property", prop=prop))
     if prop == "title":
         return attrs.evolve(indicator, title=_new(op, prop, "text"))
     if prop == "cite":
@@ -130,15 +148,15 @@ def _in_rule(indicator: ast.Indicator, target: ast.IndicatorTarget, op: ast.Chan
     path = dict(target.path)
     where = f"indicator {indicator.number}"
     if len(path) != len(target.path):
-        raise fail("E502", target.span, property=target.property, where=where, reason="address given twice")
+        raise fail("E502", target.span, property=target.property, where=where, reason=_why("twice"))
     if "band" not in path:
-        raise fail("E502", target.span, property=target.property, where=where, reason="band ?")
+        raise fail("E502", target.span, property=target.property, where=where, reason=_why("band"))
     rule = indicator.rule
     if rule is None:
         raise fail("E405", target.span, number=indicator.number)
     if isinstance(rule, ast.Sum):
         if "part" not in path:
-            raise fail("E502", target.span, property=target.property, where=where, reason="part ?")
+            raise fail("E502", target.span, property=target.property, where=where, reason=_why("part"))
         index = _index(path["part"], len(rule.parts), "part", where, target.span)
         part = rule.parts[index]
         new_part = attrs.evolve(part, rule=_in_branch_or_bands(part.rule, path, target, op, ref, f"{where} part {index + 1}"))
@@ -162,7 +180,7 @@ def _in_branch_or_bands(
             raise fail("E501", target.span, kind="case", value=path["case"], where=where)
         return _in_bands(rule, path, target, op, ref, where)
     if "case" not in path:
-        raise fail("E502", target.span, property=target.property, where=where, reason="case ?")
+        raise fail("E502", target.span, property=target.property, where=where, reason=_why("case"))
     key = path["case"]
     for position, case in enumerate(rule.cases):
         if key in case.keys:
@@ -184,7 +202,7 @@ def _in_bands(
         band = attrs.evolve(band, condition=_new(op, prop, "expr"))
     else:
         if band.condition is None:
-            raise fail("E502", target.span, property=prop, where=where, reason="otherwise")
+            raise fail("E502", target.span, property=prop, where=where, reason=_why("otherwise"))
         condition = _in_comparison(band.condition, path, target, op, ref, where)
         band = attrs.evolve(band, condition=condition)
     band = mark(band, ref)
@@ -200,7 +218,7 @@ def _in_comparison(
     elif len(found) == 1:
         chosen = found[0]
     else:
-        reason = f"{len(found)} comparisons: add `comparison N`" if found else "no comparison"
+        reason = _why("several", count=len(found)) if found else _why("no_comparison")
         raise fail("E502", target.span, property=target.property, where=where, reason=reason)
     if target.property == "operator":
         replacement = attrs.evolve(chosen, op=_new(op, "operator", "operator"))

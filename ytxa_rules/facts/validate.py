@@ -7,6 +7,7 @@ threshold. A fact given as null (an empty spreadsheet cell) counts as not given.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -140,6 +141,8 @@ class FactsValidator:
         problems: list[Diagnostic] = []
         values: dict[str, Any] = {}
         kinds, enums = self.kinds, self.enums
+        if any(isinstance(k, str) and k not in kinds for k in raw):
+            raw = _composed(raw)  # names typed decomposed (e + U+0302 + U+0301) are the same names
         for name, value in raw.items():
             if value is None:
                 continue
@@ -227,6 +230,14 @@ class FactsValidator:
                 else:
                     problems.append(error("F007", where.get(name), other=expr_text(bound.expr), **args))
         return problems
+
+
+def _composed(raw: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[Any, Any] = {}
+    for key, value in raw.items():
+        name = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
+        out[name] = unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+    return out
 
 
 def _bound_value(expr: ast.Expr, values: Mapping[str, Any]) -> Fraction | int | None:

@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E217": ("`{alias}.{name}` không tồn tại; dùng {known}", "`{alias}.{name}` does not exist; use {known}"),
     "E218": ("dữ kiện năm đánh giá `{name}` phải được khai báo kiểu `year`", "assessment-year fact `{name}` must be declared as `year`"),
     "E219": ("không tìm thấy văn bản `{document}` được dùng ở đây", "document `{document}` used here was not found"),
+    "W311": ("so tỷ lệ phần trăm với {value}, tức {value} %: có phải ý bạn là {percent}?",
+             "a percentage compared with {value} means {value} %: did you mean {percent}?"),
     "E308": ("`{op}` không dùng cho dữ kiện kiểu `one of` (`{fact}`): dùng `=`, `!=` hoặc `in (…)`",
              "`{op}` cannot order the values of a `one of` fact (`{fact}`): use `=`, `!=` or `in (…)`"),
     "E309": ("không cộng trừ được {left} với {right}", "cannot add or subtract {left} and {right}"),

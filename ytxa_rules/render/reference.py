@@ -17,6 +17,7 @@ from ytxa_rules.render.text import condition_text
 from ytxa_rules.syntax.formatter import format_node, requirement_text
 from ytxa_rules.syntax.unparse import expr_text
 
+
 def _w(word: str, lang: str, **args: object) -> str:
     return text(f"ref.{word}", lang, **args)
 

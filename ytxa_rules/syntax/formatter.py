@@ -249,13 +249,10 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
             yield _Line(doc.span.line, 2, f"{key} {value}")
     for use in doc.uses:
         yield _line(use, 2, f"uses {_q(use.document)} as {use.alias}")
-    groups: list[tuple[str, object]] = []
-    for fact in doc.facts:
-        groups.append(("fact", fact))
-    for value in doc.values:
-        groups.append(("value", value))
-    for table in doc.tables:
-        groups.append(("table", table))
+    groups: list[tuple[str, ast.Fact | ast.Value | ast.Table]] = []
+    groups += [("fact", fact) for fact in doc.facts]
+    groups += [("value", value) for value in doc.values]
+    groups += [("table", table) for table in doc.tables]
     groups.sort(key=lambda g: g[1].span.line)  # keep the editor's order
     previous = ""
     for kind, node in groups:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lark.exceptions import UnexpectedInput, VisitError
-
 from lark import Tree
+from lark.exceptions import UnexpectedInput, VisitError
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import error

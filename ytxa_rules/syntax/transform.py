@@ -1,92 +1,22 @@
-"""Turn Lark's parse tree into the frozen AST of `ytxa_rules.ast`.
-
-Structural mistakes that the grammar lets through on purpose (a clause given twice, an
-impossible date) are collected as diagnostics rather than raised one at a time, so the
-editor sees them all in one run.
-"""
+"""Turn Lark's parse tree into the frozen AST of `ytxa_rules.ast` (documents and expressions;
+amendment rules live in `transform_amendments`, shared helpers in `transform_base`)."""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
 from lark.tree import Meta
 
 from ytxa_rules import ast
-from ytxa_rules.diagnostics import Diagnostic, error
-
-OPERATOR_ALIASES = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "÷": "/"}
-
-
-def operator(token: Token | str) -> str:
-    text = str(token)
-    return OPERATOR_ALIASES.get(text, text)
-
-
-def number_from_text(text: str) -> ast.Number:
-    percent = text.endswith("%")
-    digits = text[:-1] if percent else text
-    return ast.Number(Fraction(Decimal(digits)), percent, text)
-
-
-class _Marker:
-    def __init__(self, name: str, span: ast.Span):
-        self.name = name
-        self.span = span
+from ytxa_rules.diagnostics import error
+from ytxa_rules.syntax.transform_amendments import AmendmentTransform
+from ytxa_rules.syntax.transform_base import Marker, number_from_text, operator
 
 
 @v_args(meta=True)
-class ToAst(Transformer[Token, Any]):
-    def __init__(self, filename: str):
-        super().__init__()
-        self.filename = filename
-        self.diagnostics: list[Diagnostic] = []
-
-    # ------------------------------------------------------------ helpers
-    def _span(self, meta: Meta | Token) -> ast.Span:
-        if isinstance(meta, Token):
-            return ast.Span(
-                self.filename,
-                meta.line or 0,
-                meta.column or 0,
-                meta.end_line or 0,
-                meta.end_column or 0,
-            )
-        if getattr(meta, "empty", True):
-            return ast.Span(self.filename, 0, 0, 0, 0)
-        return ast.Span(self.filename, meta.line, meta.column, meta.end_line, meta.end_column)
-
-    @staticmethod
-    def _text(token: Token) -> str:
-        return str(token)[1:-1]
-
-    def _date(self, token: Token) -> datetime.date | None:
-        try:
-            return datetime.date.fromisoformat(str(token))
-        except ValueError:
-            self.diagnostics.append(error("E104", self._span(token), text=str(token)))
-            return None
-
-    def _number(self, token: Token) -> ast.Number:
-        """A number that keeps where it was written (a `max` or `total` a checker may point at)."""
-        number = number_from_text(str(token))
-        return ast.Number(number.value, number.percent, number.text, self._span(token))
-
-    def _whole(self, token: Token) -> int:
-        text = str(token)
-        if not text.isdigit():
-            self.diagnostics.append(error("E108", self._span(token), text=text))
-            return 0
-        return int(text)
-
-    def _single(self, fields: dict[str, Any], key: str, value: Any, span: ast.Span) -> None:
-        if key in fields:
-            self.diagnostics.append(error("E105", span, clause=key))
-        else:
-            fields[key] = value
+class ToAst(AmendmentTransform):
+    """The whole transformer (each class's `v_args` wraps the rules it defines)."""
 
     # ------------------------------------------------------------ document
     def start(self, meta: Meta, children: list[Any]) -> Any:
@@ -155,20 +85,11 @@ class ToAst(Transformer[Token, Any]):
         use = ast.Use(self._text(children[0]), str(children[1]), self._span(meta))
         return ("uses", use, self._span(meta))
 
-    def amends(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
-        return ("amends", self._text(children[0]), self._span(meta))
-
-    def corrects(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
-        return ("corrects", self._text(children[0]), self._span(meta))
-
-    def reason(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
-        return ("reason", self._text(children[0]), self._span(meta))
-
     # ------------------------------------------------------------ declarations
     def fact(self, meta: Meta, children: list[Any]) -> ast.Fact:
         name, fact_type, *rest = children
         bounds = tuple(c for c in rest if isinstance(c, ast.Bound))
-        optional = any(isinstance(c, _Marker) and c.name == "optional" for c in rest)
+        optional = any(isinstance(c, Marker) and c.name == "optional" for c in rest)
         description = next((self._text(c) for c in rest if isinstance(c, Token)), "")
         return ast.Fact(str(name), fact_type, bounds, optional, description, self._span(meta))
 
@@ -202,8 +123,8 @@ class ToAst(Transformer[Token, Any]):
             self.diagnostics.append(error("E114", self._span(children[0]), op=op))
         return ast.Bound(op, children[1], self._span(meta))
 
-    def optional(self, meta: Meta, children: list[Any]) -> _Marker:
-        return _Marker("optional", self._span(meta))
+    def optional(self, meta: Meta, children: list[Any]) -> Marker:
+        return Marker("optional", self._span(meta))
 
     def value(self, meta: Meta, children: list[Any]) -> ast.Value:
         description = self._text(children[2]) if len(children) > 2 else ""
@@ -218,11 +139,11 @@ class ToAst(Transformer[Token, Any]):
 
     def table_entry(self, meta: Meta, children: list[Any]) -> ast.TableEntry:
         key, value, *status = children
-        number = None if isinstance(value, _Marker) else value
+        number = None if isinstance(value, Marker) else value
         return ast.TableEntry(key, number, status[0] if status else None, self._span(meta))
 
-    def unknown(self, meta: Meta, children: list[Any]) -> _Marker:
-        return _Marker("unknown", self._span(meta))
+    def unknown(self, meta: Meta, children: list[Any]) -> Marker:
+        return Marker("unknown", self._span(meta))
 
     # ------------------------------------------------------------ criteria
     def criterion(self, meta: Meta, children: list[Any]) -> ast.Criterion:
@@ -244,7 +165,7 @@ class ToAst(Transformer[Token, Any]):
         for child in rest:
             if isinstance(child, str):
                 status, status_given = child, True
-            elif isinstance(child, _Marker):
+            elif isinstance(child, Marker):
                 knockout = True
             elif isinstance(child, tuple):
                 key, value, span = child
@@ -269,8 +190,8 @@ class ToAst(Transformer[Token, Any]):
     def status(self, meta: Meta, children: list[Any]) -> str:
         return str(children[0])
 
-    def knockout(self, meta: Meta, children: list[Any]) -> _Marker:
-        return _Marker("knockout", self._span(meta))
+    def knockout(self, meta: Meta, children: list[Any]) -> Marker:
+        return Marker("knockout", self._span(meta))
 
     def cite(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
         return ("cite", self._text(children[0]), self._span(meta))
@@ -371,97 +292,6 @@ class ToAst(Transformer[Token, Any]):
     def points_amount(self, meta: Meta, children: list[Any]) -> ast.Amount:
         number = number_from_text(str(children[0]))
         return ast.Amount(None, number.value, number.text)
-
-    # ------------------------------------------------------------ amendments
-    def amendment(self, meta: Meta, children: list[Any]) -> ast.Amendment:
-        fields: dict[str, Any] = {}
-        operations = []
-        for child in children[1:]:
-            if isinstance(child, tuple):
-                key, value, span = child
-                self._single(fields, key, value, span)
-            else:
-                operations.append(child)
-        if "amends" in fields and "corrects" in fields:
-            self.diagnostics.append(error("E107", self._span(meta)))
-        return ast.Amendment(
-            id=self._text(children[0]),
-            title=fields.get("title", ""),
-            amends=fields.get("amends", fields.get("corrects")),
-            corrects="corrects" in fields,
-            issued=fields.get("issued"),
-            effective=fields.get("effective"),
-            reason=fields.get("reason", ""),
-            operations=tuple(operations),
-            span=self._span(meta),
-        )
-
-    def change(self, meta: Meta, children: list[Any]) -> ast.Change:
-        return ast.Change(children[0], children[1], self._span(meta))
-
-    def indicator_target(self, meta: Meta, children: list[Any]) -> ast.IndicatorTarget:
-        number, *path, prop = children
-        return ast.IndicatorTarget(str(number), tuple(path), prop, self._span(meta))
-
-    def criterion_target(self, meta: Meta, children: list[Any]) -> ast.CriterionTarget:
-        return ast.CriterionTarget(self._whole(children[0]), children[1], self._span(meta))
-
-    def table_entry_target(self, meta: Meta, children: list[Any]) -> ast.TableEntryTarget:
-        return ast.TableEntryTarget(str(children[0]), children[1], self._span(meta))
-
-    def value_target(self, meta: Meta, children: list[Any]) -> ast.ValueTarget:
-        return ast.ValueTarget(str(children[0]), self._span(meta))
-
-    def document_target(self, meta: Meta, children: list[Any]) -> ast.DocumentTarget:
-        return ast.DocumentTarget(str(children[0]), self._span(meta))
-
-    def at_part(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
-        return ("part", str(children[0]))
-
-    def at_case(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
-        return ("case", str(children[0]))
-
-    def at_band(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
-        return ("band", str(children[0]))
-
-    def at_comparison(self, meta: Meta, children: list[Any]) -> tuple[str, str]:
-        return ("comparison", str(children[0]))
-
-    def property(self, meta: Meta, children: list[Any]) -> str:
-        return str(children[0])
-
-    def new_operator(self, meta: Meta, children: list[Any]) -> ast.NewValue:
-        return ast.NewValue("operator", operator(children[0]), self._span(meta))
-
-    def new_status(self, meta: Meta, children: list[Any]) -> ast.NewValue:
-        return ast.NewValue("status", str(children[0]), self._span(meta))
-
-    def new_text(self, meta: Meta, children: list[Any]) -> ast.NewValue:
-        return ast.NewValue("text", self._text(children[0]), self._span(meta))
-
-    def new_unknown(self, meta: Meta, children: list[Any]) -> ast.NewValue:
-        return ast.NewValue("unknown", None, self._span(meta))
-
-    def new_expr(self, meta: Meta, children: list[Any]) -> ast.NewValue:
-        return ast.NewValue("expr", children[0], self._span(meta))
-
-    def replace_rule(self, meta: Meta, children: list[Any]) -> ast.ReplaceRule:
-        return ast.ReplaceRule(str(children[0]), children[1], self._span(meta))
-
-    def replace_recognition(self, meta: Meta, children: list[Any]) -> ast.ReplaceRecognition:
-        return ast.ReplaceRecognition(children[0], self._span(meta))
-
-    def add_indicator(self, meta: Meta, children: list[Any]) -> ast.AddIndicator:
-        return ast.AddIndicator(self._whole(children[0]), children[1], self._span(meta))
-
-    def remove_indicator(self, meta: Meta, children: list[Any]) -> ast.RemoveIndicator:
-        return ast.RemoveIndicator(str(children[0]), self._span(meta))
-
-    def add_fact(self, meta: Meta, children: list[Any]) -> ast.AddDeclaration:
-        return ast.AddDeclaration(children[0], self._span(meta))
-
-    add_value = add_fact
-    add_table = add_fact
 
     # ------------------------------------------------------------ expressions
     def or_(self, meta: Meta, children: list[Any]) -> ast.Or:
