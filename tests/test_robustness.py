@@ -89,3 +89,49 @@ def test_binary_and_empty_files(tmp_path: Path) -> None:
     (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
     code, out = run("eval", str(tmp_path / "empty.yaml"))
     assert code == 0 and "CHƯA XÁC ĐỊNH" in out  # nothing given: undecided, never a pass
+
+
+def test_nan_and_infinity_from_pandas_are_facts_errors(spec) -> None:  # type: ignore[no-untyped-def]
+    facts, _ = ytxa_rules.read_facts(Path(__file__).resolve().parent.parent / "examples" / "xa-dat-chuan.yaml")
+    for bad in (float("nan"), float("inf"), Decimal("Infinity")):
+        for name in ("ty_le_trang_thiet_bi", "so_phong_chuc_nang"):
+            with pytest.raises(ytxa_rules.FactsError):
+                spec.evaluate({**facts, name: bad}, datetime.date(2024, 12, 31))
+    assert spec.evaluate({**facts, "so_phong_chuc_nang": 9.0}, datetime.date(2024, 12, 31)).indicator(14).points == 2
+
+
+def test_as_of_must_be_a_date(spec) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ytxa_rules.UsageError):
+        spec.evaluate({}, "2024-12-31")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "hint"),
+    [("co_dien", "có", "yes"), ("co_dien", "không", "no"), ("ty_le_thuoc_thiet_yeu", "92%", "92"),
+     ("dien_tich_dat_m2", "620,5", "620.5"), ("ma_xa", 13669, '"13669"')],
+)
+def test_facts_typed_by_hand_get_a_hint(spec, name: str, value: object, hint: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ytxa_rules.FactsError) as info:
+        spec.evaluate({name: value}, datetime.date(2024, 12, 31))
+    assert info.value.diagnostics[0].arguments["suggestion"] == hint
+    assert f"`{hint}`" in info.value.render("vi")
+
+
+def test_two_amendment_files_with_one_id(tmp_path: Path) -> None:
+    text = 'amendment "9/QĐ-BYT"\n  amends "1300/QĐ-BYT"\n  issued 2025-01-01\n  effective 2025-01-01\n  reason "x"\n\nchange indicator 4 band 1 threshold to 97%\n'
+    (tmp_path / "a.ytxa").write_text(text, encoding="utf-8")
+    (tmp_path / "b.ytxa").write_text(text.replace("97%", "96%"), encoding="utf-8")
+    code, out = run("check", str(tmp_path))
+    assert code == 1 and "E513" in out
+
+
+def test_json_errors_for_bad_facts(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "f.yaml"
+    path.write_text("co_dien: có\ndan_so: -3\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["eval", str(path), "--format", "json", "--lang", "en"], out=out, err=err) == 2
+    findings = json.loads(out.getvalue())
+    assert [(f["code"], f["line"]) for f in findings] == [("F005", 1), ("F005", 2)]
+    assert findings[0]["suggestion"] == "yes"

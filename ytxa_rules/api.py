@@ -145,6 +145,8 @@ class Spec:
         `as_of` picks the amendments in force (default: the end of the assessment year);
         `trace=True` records the explanation; `strict=True` makes missing facts errors.
         """
+        if as_of is not None and not isinstance(as_of, datetime.date):
+            raise UsageError([error("U005", None, text=str(as_of))])
         when = as_of or self.default_as_of(facts)
         return self.at(when).evaluate(facts, when, trace=trace, strict=strict, where=where)
 
@@ -169,7 +171,8 @@ class Spec:
                 seen.update(exc.diagnostics)
                 continue
             for diagnostic in check_document(composed, {k: v for k, v in used.items() if isinstance(v, ast.Document)}):
-                if diagnostic.is_error and diagnostic not in seen:
+                in_amendment = diagnostic.span is not None and diagnostic.span.file != self.source.path
+                if (diagnostic.is_error or in_amendment) and diagnostic not in seen:
                     found.append(diagnostic)
                     seen.add(diagnostic)
         return found

@@ -135,6 +135,8 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         result = spec.evaluate(facts, as_of, trace=args.command == "explain", strict=args.strict, where=where)
     except FactsError as exc:
+        if args.format == "json":  # a pipeline reads errors as data too
+            _json_findings(exc.diagnostics, args.lang, out)
         text = Path(args.facts).read_text(encoding="utf-8")
         print(render_diagnostics(exc.diagnostics, args.lang, {args.facts: text}), file=err)
         return BAD_INPUT
@@ -206,8 +208,15 @@ def _side(text: str, args: argparse.Namespace) -> tuple[ast.Document, str]:
         return _load(args).composed(when), text
     library = _library([text])
     document = args.document or _default_document(library)
-    when = _date(args.as_of) if args.as_of else datetime.date.today()
-    return Spec(library, document).composed(when), text
+    spec = Spec(library, document)
+    when = _date(args.as_of) if args.as_of else _latest(spec)
+    return spec.composed(when), text
+
+
+def _latest(spec: Spec) -> datetime.date:
+    """Today, or the last date an amendment takes effect: a diff of files shows every change."""
+    dates = [a.effective for a in spec.amendments if a.effective is not None]
+    return max([datetime.date.today(), *dates])
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

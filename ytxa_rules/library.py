@@ -68,6 +68,13 @@ class Library:
                 if document_id in fallback.documents:
                     documents[document_id] = fallback.documents[document_id]
                     amendments.setdefault(document_id, []).extend(fallback.amendments.get(document_id, ()))
+        ids: dict[str, Source] = {}
+        for group in amendments.values():
+            for source in group:
+                assert isinstance(source.tree, ast.Amendment)
+                first = ids.setdefault(source.tree.id, source)
+                if first is not source and first.path != source.path:
+                    problems.append(error("E513", source.tree.span, document=source.tree.id, other=first.path))
         for target, group in amendments.items():
             if target not in documents:
                 for source in group:

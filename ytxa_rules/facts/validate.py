@@ -7,6 +7,7 @@ threshold. A fact given as null (an empty spreadsheet cell) counts as not given.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -56,8 +57,13 @@ def _count(value: Any) -> int:
         if value < 0:
             raise _Invalid("count")
         return value
-    if isinstance(value, (Decimal, Fraction)) and value == int(value) and value >= 0:
-        return int(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _Invalid("count")
+    if isinstance(value, (Decimal, Fraction, float)) and not isinstance(value, bool):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise _Invalid("count")
+        if value == int(value) and value >= 0:  # 2.0 from a spreadsheet is the count 2
+            return int(value)
     raise _Invalid("count")
 
 
@@ -71,6 +77,8 @@ def _exact(value: Any) -> Fraction:
             raise _Invalid("decimal")
         return Fraction(value)
     if isinstance(value, float):  # from Python callers: take the number as it was typed
+        if not math.isfinite(value):  # NaN: an empty cell from pandas, never a number
+            raise _Invalid("decimal")
         return Fraction(Decimal(repr(value)))
     if isinstance(value, str):
         try:
@@ -171,9 +179,12 @@ class FactsValidator:
                 values[name] = CONVERTERS[kind](value)
             except _Invalid as exc:
                 expected = ("type", exc.expected)
-                problems.append(error("F005", where.get(name), name=name, expected=expected, found=_kind_of(value)))
+                problems.append(
+                    error("F005", where.get(name), name=name, expected=expected, found=_kind_of(value), suggestion=_hint(kind, value))
+                )
         problems.extend(self._check_ranges(values, where))
-        if problems:
+        if problems:  # in the order of the file, when we know it
+            problems.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
             raise FactsError(problems)
         return values, self.missing(values)
 
@@ -230,6 +241,27 @@ class FactsValidator:
                 else:
                     problems.append(error("F007", where.get(name), other=expr_text(bound.expr), **args))
         return problems
+
+
+YES = {"có", "co", "đúng", "dung", "yes", "true", "x", "1"}
+NO = {"không", "khong", "sai", "no", "false", "0", ""}
+
+
+def _hint(kind: str | None, value: Any) -> str | None:
+    """What to write instead, for the usual slips of people typing facts by hand."""
+    text = value.strip() if isinstance(value, str) else None
+    if kind == "bool" and (text is not None or isinstance(value, int)):
+        word = str(value).strip().lower()
+        return "yes" if word in YES else "no" if word in NO else None
+    if kind in ("percent", "decimal", "count") and text:
+        cleaned = text.rstrip("%").strip().replace(",", ".") if text.count(",") <= 1 else None
+        try:
+            return str(Decimal(cleaned)) if cleaned else None
+        except InvalidOperation:
+            return None
+    if kind == "text" and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return f'"{value}"'
+    return None
 
 
 def _composed(raw: Mapping[str, Any]) -> dict[str, Any]:

@@ -58,6 +58,8 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "table": ("{table}{description}, {key} = {key_value}: {value}{status}", "{table}{description}, {key} = {key_value}: {value}{status}"),
     "table.unknown": ("chưa xác định", "not known"),
     "entry_status": (" ({status})", " ({status})"),
+    "entry.provisional": ("tạm định", "provisional"),
+    "entry.confirmed": ("đã xác nhận", "confirmed"),
     "branch": ("theo {key} = {value}", "by {key} = {value}"),
     "band": ("mức {position}{where}: {points} điểm khi {condition} → {held}", "band {position}{where}: {points} point(s) when {condition} → {held}"),
     "band.otherwise": ("mức {position}{where}: {points} điểm trong các trường hợp còn lại", "band {position}{where}: {points} point(s) otherwise"),

@@ -167,7 +167,7 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
         elif isinstance(entry, t.TableLookup):
             percents[entry.table] = entry.percent
             value = _value(entry.value, lang, entry.percent) if entry.value is not None else text("table.unknown", lang)
-            status = text("entry_status", lang, status=entry.status) if entry.status else ""
+            status = text("entry_status", lang, status=text(f"entry.{entry.status}", lang)) if entry.status else ""
             yield "• " + text(
                 "table", lang, table=entry.table, description=_description(entry.description), key=entry.key_fact,
                 key_value=entry.key, value=value, status=status,
@@ -196,7 +196,7 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
             yield from ("    " + p for p in pending)
             pending = []
         elif isinstance(entry, t.BandTried):
-            where = f" ({entry.where})" if entry.where else ""
+            where = f" ({_place(entry.where, lang)})" if entry.where else ""
             if entry.condition == "otherwise":
                 line = text("band.otherwise", lang, position=entry.position, where=where, points=number(entry.points, lang))
             else:
@@ -212,6 +212,11 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
             yield from ("    " + p for p in pending)
             pending = []
             yield _outcome(entry, lang)
+
+
+def _place(where: str, lang: str) -> str:
+    """"part 2 case 1, 2" in the reader's language: "phần 2 trường hợp 1, 2"."""
+    return " ".join(text(f"word.{w}", lang) if w in ("case", "part", "else") else w for w in where.split(" "))
 
 
 def _is_percent(expression: str, percents: dict[str, bool]) -> bool:
