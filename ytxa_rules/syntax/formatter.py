@@ -9,12 +9,13 @@ end of that code's line.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.syntax.parser import parse_text
-from ytxa_rules.syntax.unparse import expr_text
+from ytxa_rules.syntax.unparse import expr_text, sum_text
 
 WIDTH = 100
 
@@ -31,7 +32,7 @@ def format_text(text: str, filename: str = "<spec>") -> str:
     tree = parse_text(text, filename)
     gaps = _gaps(text)
     lines = list(_document(tree, gaps) if isinstance(tree, ast.Document) else _amendment(tree))
-    source = text.splitlines()
+    source = text.split("\n")
     blank_after = {n for n in range(1, len(source)) if not source[n].strip()}  # 1-based line n, blank n+1
     return _render(_with_comments(lines, _comments(text), blank_after))
 
@@ -42,7 +43,7 @@ def format_text(text: str, filename: str = "<spec>") -> str:
 def _comments(text: str) -> list[tuple[int, bool, str]]:
     """(line, stands alone, text) of every `#` comment outside strings."""
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         in_string = False
         for column, char in enumerate(line):
             if char == '"':
@@ -55,7 +56,7 @@ def _comments(text: str) -> list[tuple[int, bool, str]]:
 
 def _gaps(text: str) -> frozenset[int]:
     """Lines preceded by a blank line (above any comments directly over them)."""
-    source = text.splitlines()
+    source = text.split("\n")
     gaps = set()
     for number in range(2, len(source) + 1):
         above = number - 2
@@ -138,7 +139,7 @@ def _fact_words(fact: ast.Fact) -> list[str]:
     else:
         words = [f"fact {fact.name}:", kind]
     for bound in fact.bounds:
-        words += [bound.op, expr_text(bound.expr)]
+        words += [bound.op, sum_text(bound.expr)]
     if fact.optional:
         words.append("optional")
     if fact.description:
@@ -173,7 +174,7 @@ def _branch(branch: ast.Branch, indent: int, lead: str) -> Iterator[_Line]:
         yield _line(case, indent + 2, f"case {', '.join(case.keys)}:")
         yield from _bands(case.bands, indent + 4)
     if branch.otherwise is not None:
-        yield _line(branch.otherwise, indent + 2, "else:")
+        yield _Line(0, indent + 2, "else:")  # no position of its own: comments go to the bands
         yield from _bands(branch.otherwise, indent + 4)
 
 
@@ -249,39 +250,38 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
             yield _Line(doc.span.line, 2, f"{key} {value}")
     for use in doc.uses:
         yield _line(use, 2, f"uses {_q(use.document)} as {use.alias}")
-    groups: list[tuple[str, ast.Fact | ast.Value | ast.Table]] = []
-    groups += [("fact", fact) for fact in doc.facts]
-    groups += [("value", value) for value in doc.values]
-    groups += [("table", table) for table in doc.tables]
-    groups.sort(key=lambda g: g[1].span.line)  # keep the editor's order
+    items: list[tuple[str, Any]] = []
+    items += [("fact", fact) for fact in doc.facts]
+    items += [("value", value) for value in doc.values]
+    items += [("table", table) for table in doc.tables]
+    items += [("criterion", criterion) for criterion in doc.criteria]
+    items += [("recognition", doc.recognition)] if doc.recognition is not None else []
+    items.sort(key=lambda item: item[1].span.line)  # the editor's order, declarations and criteria alike
     previous = ""
-    for kind, node in groups:
-        if kind != previous or kind == "table" or node.span.line in gaps:
+    for kind, node in items:
+        if kind != previous or kind in ("table", "criterion", "recognition") or node.span.line in gaps:
             yield _blank(node)
         previous = kind
         if isinstance(node, ast.Fact):
             yield from _wrap(node, 0, _fact_words(node))
         elif isinstance(node, ast.Value):
             yield _line(node, 0, _value(node))
-        else:
-            assert isinstance(node, ast.Table)
+        elif isinstance(node, ast.Table):
             yield from _table(node)
-    for criterion in doc.criteria:
-        yield _blank(criterion)
-        yield _line(criterion, 0, f"criterion {criterion.number} {_q(criterion.title)} max {criterion.max.text}")
-        for indicator in criterion.indicators:
-            yield _blank(indicator)
-            yield from _indicator(indicator, 2)
-    if doc.recognition is not None:
-        yield _blank(doc.recognition)
-        yield from _recognition(doc.recognition)
+        elif isinstance(node, ast.Criterion):
+            yield _line(node, 0, f"criterion {node.number} {_q(node.title)} max {node.max.text}")
+            for indicator in node.indicators:
+                yield _blank(indicator)
+                yield from _indicator(indicator, 2)
+        else:
+            yield from _recognition(node)
 
 
 def _amendment(amendment: ast.Amendment) -> Iterator[_Line]:
     yield _line(amendment, 0, f"amendment {_q(amendment.id)}")
     fields = [
         ("title", amendment.title and _q(amendment.title)),
-        ("corrects" if amendment.corrects else "amends", amendment.amends and _q(amendment.amends)),
+        ("corrects" if amendment.corrects else "amends", _q(amendment.amends) if amendment.amends is not None else None),
         ("issued", amendment.issued and amendment.issued.isoformat()),
         ("effective", amendment.effective and amendment.effective.isoformat()),
         ("reason", amendment.reason and _q(amendment.reason)),

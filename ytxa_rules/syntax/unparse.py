@@ -42,11 +42,11 @@ def expr_text(expr: ast.Expr) -> str:
     if isinstance(expr, ast.Compare):
         return f"{_child(expr.left, 5)} {expr.op} {_child(expr.right, 5)}"
     if isinstance(expr, ast.In):
-        options = ", ".join(expr_text(o) for o in expr.options)
+        options = ", ".join(_child(o, 5) for o in expr.options)
         return f"{_child(expr.operand, 5)} in ({options})"
     if isinstance(expr, ast.Not):
         if isinstance(expr.operand, ast.In):  # written `x not in (…)`: keep the editor's words
-            options = ", ".join(expr_text(o) for o in expr.operand.options)
+            options = ", ".join(_child(o, 5) for o in expr.operand.options)
             return f"{_child(expr.operand.operand, 5)} not in ({options})"
         return "not " + _child(expr.operand, 3)
     if isinstance(expr, ast.And):
@@ -64,3 +64,8 @@ def _number(number: ast.Number) -> str:
 
         text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
     return text + ("%" if number.percent else "")
+
+
+def sum_text(expr: ast.Expr) -> str:
+    """An expression where the grammar wants a sum (a bound, an `in` option): bracketed if weaker."""
+    return _child(expr, 5)
