@@ -263,9 +263,13 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     unformatted = []
     for path in _spec_files(args.paths):
         try:
-            original = path.read_text(encoding="utf-8")
-        except OSError:
+            original = path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
             raise UsageError([error("E001", None, path=str(path))]) from None
+        except UnicodeDecodeError as exc:
+            raise UsageError([error("E002", None, path=str(path), position=exc.start)]) from None
+        except OSError as exc:
+            raise UsageError([error("E003", None, path=str(path), reason=exc.strerror or str(exc))]) from None
         formatted = format_text(original, str(path))
         if formatted == original:
             continue

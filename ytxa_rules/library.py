@@ -97,7 +97,7 @@ def _parse_all(files: list[Path]) -> tuple[list[Source], list[Diagnostic]]:
     texts: dict[str, str] = {}
     for path in files:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_bytes().decode("utf-8")  # as written: no newline translation
         except FileNotFoundError:
             problems.append(error("E001", None, path=str(path)))
             continue

@@ -66,7 +66,7 @@ def parse_file(path: str | Path) -> ast.Document | ast.Amendment:
     """Read a UTF-8 spec file and parse it; unreadable files are `SpecError`s too."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # as written: no newline translation
     except FileNotFoundError:
         raise SpecError([error("E001", None, path=str(path))]) from None
     except UnicodeDecodeError as exc:

@@ -1,0 +1,1 @@
+"""Hypothesis property tests of the spec language, the engine and amendments."""
