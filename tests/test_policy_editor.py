@@ -78,3 +78,13 @@ def test_two_amendments_changing_the_same_band_on_the_same_day_conflict(edited_s
     (edited_specs / "100-QD-BYT.ytxa").write_text(other, encoding="utf-8")
     spec = ytxa_rules.load(edited_specs)
     assert "E504" in [d.code for d in spec.check()]
+
+
+def test_an_error_the_amendment_causes_names_the_amendment(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    shutil.copytree(builtin_specs_dir(), folder)
+    (folder / "bad.ytxa").write_text(AMENDMENT.replace("band 1 threshold to 97%", "max to 4"), encoding="utf-8")
+    findings = ytxa_rules.load(folder).check()
+    assert [d.code for d in findings] == ["E401", "N001"]
+    assert findings[1].span is not None and findings[1].span.file.endswith("bad.ytxa")
+    assert not findings[1].is_error

@@ -18,7 +18,7 @@ from typing import Any
 from ytxa_rules import ast
 from ytxa_rules.check import check_document
 from ytxa_rules.compose import check_headers, compose, in_force
-from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.diagnostics import Diagnostic, error, note
 from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.result import Result
 from ytxa_rules.errors import SpecError, UsageError
@@ -157,7 +157,8 @@ class Spec:
         if cycle:
             return cycle
         used = {u.document: self.library.documents[u.document].tree for u in self.document.uses if u.document in self.library.documents}
-        found = check_document(self.document, {k: v for k, v in used.items() if isinstance(v, ast.Document)})
+        documents = {k: v for k, v in used.items() if isinstance(v, ast.Document)}
+        found = check_document(self.document, documents)
         found.extend(check_headers(self.document, self.amendments))
         seen = set(found)
         start = self.document.effective
@@ -170,11 +171,15 @@ class Spec:
                 found.extend(d for d in exc.diagnostics if d not in seen)
                 seen.update(exc.diagnostics)
                 continue
-            for diagnostic in check_document(composed, {k: v for k, v in used.items() if isinstance(v, ast.Document)}):
+            new = []
+            for diagnostic in check_document(composed, documents):
                 in_amendment = diagnostic.span is not None and diagnostic.span.file != self.source.path
                 if (diagnostic.is_error or in_amendment) and diagnostic not in seen:
-                    found.append(diagnostic)
+                    new.append(diagnostic)
                     seen.add(diagnostic)
+            if any(d.is_error for d in new):  # found in the base file, caused by the amendment: say which
+                new.append(note("N001", amendment.span, amendment=amendment.id, date=amendment.effective))
+            found.extend(new)
         return found
 
 

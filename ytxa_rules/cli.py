@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ytxa_rules import __version__, ast
 from ytxa_rules.api import DEFAULT_DOCUMENT, Spec, load
-from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.diagnostics import WARNING, Diagnostic, error
 from ytxa_rules.diff import diff_documents
 from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
 from ytxa_rules.facts.read import read_facts
@@ -167,7 +167,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         diagnostics.extend(Spec(library, document_id).check())
     sources = library.sources()
     errors = [d for d in diagnostics if d.is_error]
-    warnings = [d for d in diagnostics if not d.is_error]
+    warnings = [d for d in diagnostics if d.severity == WARNING]
     if args.format == "json":
         _json_findings(diagnostics, args.lang, out)
     else:

@@ -14,6 +14,7 @@ from ytxa_rules.ast import Span
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # context for the findings before it; never fails a check
 
 
 def _freeze(args: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
@@ -42,3 +43,7 @@ def error(code: str, span: Span | None, **args: Any) -> Diagnostic:
 
 def warning(code: str, span: Span | None, **args: Any) -> Diagnostic:
     return Diagnostic(code, WARNING, span, args)
+
+
+def note(code: str, span: Span | None, **args: Any) -> Diagnostic:
+    return Diagnostic(code, NOTE, span, args)

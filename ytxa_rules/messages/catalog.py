@@ -102,6 +102,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E509": ("không có tiêu chí {number}", "there is no criterion {number}"),
     "E510": ("không có {kind} `{name}` để sửa", "there is no {kind} `{name}` to change"),
     "E511": ("`{name}` đã được khai báo", "`{name}` is already declared"),
+    # ---- notes (context, never a failure)
+    "N001": ("các lỗi trên xuất hiện khi áp dụng văn bản sửa đổi `{amendment}` (hiệu lực {date})",
+             "the errors above appear when amendment `{amendment}` (effective {date}) is applied"),
     # ---- facts
     "F001": ("không tìm thấy tệp dữ kiện `{path}`", "facts file `{path}` not found"),
     "F002": ("tệp dữ kiện không đọc được: {reason}", "facts file is malformed: {reason}"),
@@ -129,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 WORDS: dict[str, tuple[str, str]] = {
     "error": ("lỗi", "error"),
     "warning": ("cảnh báo", "warning"),
+    "note": ("ghi chú", "note"),
     "hint": ("gợi ý", "hint"),
     "did_you_mean": ("có phải ý bạn là `{0}`?", "did you mean `{0}`?"),
     "suggestion_inline": (" (có phải `{0}`?)", " (did you mean `{0}`?)"),
