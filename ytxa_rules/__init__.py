@@ -4,6 +4,7 @@
     spec = ytxa_rules.load()                      # built-in 1300/QĐ-BYT with its amendments
     result = spec.evaluate(facts, as_of=date(2024, 12, 31), trace=True)
     result.total, result.max, result.passed, result.to_dict()
+    print(ytxa_rules.explain_text(result, "vi"))  # or summary_text; "en" for English
 """
 
 from ytxa_rules.api import Spec, load
@@ -12,6 +13,8 @@ from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.result import CriterionResult, IndicatorResult, Reason, Result
 from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
 from ytxa_rules.facts.read import read_facts
+from ytxa_rules.render.text import explain as explain_text
+from ytxa_rules.render.text import summary as summary_text
 
 __version__ = "0.1.0"
 
@@ -29,5 +32,7 @@ __all__ = [
     "YtxaError",
     "load",
     "read_facts",
+    "explain_text",
+    "summary_text",
     "__version__",
 ]

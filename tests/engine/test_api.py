@@ -126,3 +126,10 @@ def test_unknown_document_is_a_usage_error() -> None:
     with pytest.raises(ytxa_rules.UsageError) as info:
         ytxa_rules.load(document="9999/QĐ-BYT")
     assert "1300/QĐ-BYT" in info.value.render("en")
+
+
+def test_text_renderers_are_public(spec, station) -> None:  # type: ignore[no-untyped-def]
+    result = spec.evaluate(station, datetime.date(2024, 12, 31), trace=True)
+    assert "Kết quả: ĐẠT — 87/100 điểm" in ytxa_rules.summary_text(result)
+    explained = ytxa_rules.explain_text(result, "en")
+    assert "Indicator 35." in explained and "[per 1453/QĐ-BYT, correcting 1300/QĐ-BYT" in explained

@@ -96,6 +96,7 @@ def reason_line(reason: Reason, lang: str) -> str:
 
 
 def summary(result: Result, lang: str = "vi") -> str:
+    """The header, the criteria table and the recognition conditions (`ytxa eval`)."""
     lines = header(result, lang)
     rows = [(f"{c.number:>2}  {c.title}", number(c.points, lang), number(c.max, lang)) for c in result.criteria]
     rows.append((text("total_row", lang), number(result.total, lang), number(result.max, lang)))
@@ -115,6 +116,11 @@ def summary(result: Result, lang: str = "vi") -> str:
 
 
 def explain(result: Result, lang: str = "vi") -> str:
+    """The summary, then every indicator line by line (`ytxa explain`).
+
+    Evaluate with `trace=True` to get the facts, values, comparisons and bands of each
+    indicator; without a trace only its heading, citation and points are shown.
+    """
     lines = summary(result, lang).rstrip("\n").split("\n")
     by_criterion: dict[int, list[IndicatorResult]] = {}
     for indicator in result.indicators:
