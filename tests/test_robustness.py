@@ -135,3 +135,10 @@ def test_json_errors_for_bad_facts(tmp_path: Path) -> None:
     findings = json.loads(out.getvalue())
     assert [(f["code"], f["line"]) for f in findings] == [("F005", 1), ("F005", 2)]
     assert findings[0]["suggestion"] == "yes"
+
+
+def test_yaml_tags_are_never_constructed(tmp_path: Path) -> None:
+    path = tmp_path / "evil.yaml"
+    path.write_text('dan_so: !!python/object/apply:os.system ["true"]\nco_dien: [1, {a: !!binary "aGk="}]\nx: !custom 3\n', encoding="utf-8")
+    code, out = run("eval", str(path), "--lang", "en")
+    assert code == 2 and out.count("[F002]") == 3 and "Traceback" not in out

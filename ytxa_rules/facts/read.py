@@ -78,6 +78,23 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return node.value
 
 
+STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
+def _unsupported_tag(node: yaml.Node) -> yaml.Node | None:
+    """The first node (this one or inside it) with a tag outside plain YAML data."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if current.tag not in STANDARD_TAGS:
+            return current
+        if isinstance(current, yaml.SequenceNode):
+            pending.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            pending.extend(n for pair in current.value for n in pair)
+    return None
+
+
 def parse_yaml(text: str, filename: str = "<yaml>") -> tuple[Facts, Locations]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -104,7 +121,12 @@ def parse_yaml(text: str, filename: str = "<yaml>") -> tuple[Facts, Locations]:
             problems.append(error("F009", span, name=key))
             continue
         where[key] = span
-        if isinstance(value_node, yaml.ScalarNode):
+        strange = _unsupported_tag(value_node)
+        if strange is not None:  # `!!python/object`, `!custom`: never run, never guessed
+            mark = strange.start_mark
+            at = ast.Span(filename, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
+            problems.append(error("F002", at, reason=f"YAML tag {strange.tag}"))
+        elif isinstance(value_node, yaml.ScalarNode):
             facts[key] = _scalar(value_node)
         else:
             facts[key] = yaml.safe_load(yaml.serialize(value_node))  # a list or mapping: the validator names it
