@@ -142,3 +142,10 @@ def test_yaml_tags_are_never_constructed(tmp_path: Path) -> None:
     path.write_text('dan_so: !!python/object/apply:os.system ["true"]\nco_dien: [1, {a: !!binary "aGk="}]\nx: !custom 3\n', encoding="utf-8")
     code, out = run("eval", str(path), "--lang", "en")
     assert code == 2 and out.count("[F002]") == 3 and "Traceback" not in out
+
+
+@pytest.mark.parametrize(("name", "content"), [("deep.json", '{"a": ' + "[" * 20000 + "]" * 20000 + "}"), ("deep.yaml", "a: " + "[" * 20000 + "]" * 20000)])
+def test_deeply_nested_facts_files(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    code, out = run("eval", str(tmp_path / name))
+    assert code == 2 and "[F002]" in out

@@ -51,6 +51,8 @@ def parse_json(text: str, filename: str = "<json>") -> tuple[Facts, Locations]:
     except json.JSONDecodeError as exc:
         span = ast.Span(filename, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)
         raise FactsError([error("F002", span, reason=exc.msg)], {filename: text}) from None
+    except RecursionError:
+        raise FactsError([error("F002", None, reason=f"{filename}: nested too deeply")]) from None
     if not isinstance(data, dict):
         raise FactsError([error("F003", ast.Span(filename, 1, 1, 1, 2))], {filename: text})
     return data, {key: _json_span(text, filename, key) for key in data}
@@ -98,6 +100,8 @@ def _unsupported_tag(node: yaml.Node) -> yaml.Node | None:
 def parse_yaml(text: str, filename: str = "<yaml>") -> tuple[Facts, Locations]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise FactsError([error("F002", None, reason=f"{filename}: nested too deeply")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         span = ast.Span(filename, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
