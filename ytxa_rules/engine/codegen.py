@@ -246,10 +246,11 @@ class _Function:
             self.summing = True
             self.emit(depth, "_s = 0")
             for index, part in enumerate(rule.parts, 1):
+                place = f'part {index} "{part.title}"' if part.title else f"part {index}"
                 if isinstance(part.rule, ast.Bands):
-                    self.bands(indicator, part.rule, depth, f"part {index}", index)
+                    self.bands(indicator, part.rule, depth, place, index)
                 else:
-                    self.branch(indicator, part.rule, depth, f"part {index} ", index)
+                    self.branch(indicator, part.rule, depth, place + " ", index)
             self.emit(depth, "return _s")
             return
         self.emit(depth, "return 0")
