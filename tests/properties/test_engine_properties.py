@@ -176,20 +176,27 @@ def test_evaluation_is_deterministic(facts: dict[str, Any], as_of: datetime.date
 # ---------------------------------------------------------------- thresholds
 
 
-def _percent_fact_bands() -> list[tuple[str, str, Fraction, Fraction]]:
-    """(indicator, percent fact, threshold, points) of each `fact >= t%` band of a banded rule."""
-    kinds = {f.name: f.type.kind for f in DOC.facts}
+def _threshold_bands() -> list[tuple[str, ast.Band, str, ast.Number]]:
+    """(indicator, band, name, threshold) of each `name >= t%` band of a banded rule."""
     found = []
     for indicator in DOC.indicators():
         if isinstance(indicator.rule, ast.Bands):
             for band in indicator.rule.bands:
                 c = band.condition
-                if (
-                    isinstance(c, ast.Compare) and c.op == ">=" and isinstance(c.left, ast.Ref)
-                    and kinds.get(c.left.name) == "percent" and isinstance(c.right, ast.Number) and c.right.percent
-                ):
-                    found.append((indicator.number, c.left.name, c.right.value, band.points.value))
+                if isinstance(c, ast.Compare) and c.op == ">=" and isinstance(c.left, ast.Ref):
+                    if isinstance(c.right, ast.Number) and c.right.percent:
+                        found.append((indicator.number, band, c.left.name, c.right))
     return found
+
+
+def _percent_fact_bands() -> list[tuple[str, str, Fraction, Fraction]]:
+    """(indicator, percent fact, threshold, points) of each `fact >= t%` band."""
+    kinds = {f.name: f.type.kind for f in DOC.facts}
+    return [
+        (number, name, threshold.value, band.points.value)
+        for number, band, name, threshold in _threshold_bands()
+        if kinds.get(name) == "percent"
+    ]
 
 
 def _rate_bands() -> list[tuple[str, str, str, Fraction, Fraction]]:
@@ -199,17 +206,11 @@ def _rate_bands() -> list[tuple[str, str, str, Fraction, Fraction]]:
         for v in DOC.values
         if isinstance(v.expr, ast.Call) and v.expr.function == "rate" and all(isinstance(a, ast.Ref) for a in v.expr.args)
     }
-    found = []
-    for indicator in DOC.indicators():
-        if isinstance(indicator.rule, ast.Bands):
-            for band in indicator.rule.bands:
-                c = band.condition
-                if (
-                    isinstance(c, ast.Compare) and c.op == ">=" and isinstance(c.left, ast.Ref) and c.left.name in rates
-                    and isinstance(c.right, ast.Number) and c.right.percent and c.right.value.denominator == 1
-                ):
-                    found.append((indicator.number, *rates[c.left.name], c.right.value, band.points.value))
-    return found
+    return [
+        (number, *rates[name], threshold.value, band.points.value)
+        for number, band, name, threshold in _threshold_bands()
+        if name in rates and threshold.value.denominator == 1
+    ]
 
 
 PERCENT_BANDS = _percent_fact_bands()
