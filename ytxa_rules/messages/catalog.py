@@ -119,6 +119,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "F011": ("phần trăm `{name}` = {value} phải nằm trong 0–100", "percent `{name}` = {value} must lie within 0–100"),
     "F012": ("năm `{name}` = {value} không hợp lệ (1900–2100)", "year `{name}` = {value} is not valid (1900–2100)"),
     "F013": ("tên dữ kiện phải là chuỗi, không phải {found}", "a fact name must be a string, not {found}"),
+    # ---- spec limits and safety (E120–E139, E004–E009)
+
+    # ---- facts robustness (F014–F039; warnings W600–W619)
+
+    # ---- tabular and batch input (F040–F069; warnings W620–W639)
+
+    # ---- plans and province reports (E600–E649)
+
+    # ---- commands of the province workflow (U020–U049)
+
     # ---- usage
     "U001": ("không có văn bản `{document}`; có: {known}", "no document `{document}`; available: {known}"),
     "U002": ("ngày {date} trước ngày hiệu lực của `{document}` ({effective})", "{date} is before `{document}` takes effect ({effective})"),

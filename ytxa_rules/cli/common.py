@@ -1,0 +1,88 @@
+"""What every command shares: the `Command` record, exit codes, common options, spec loading."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from ytxa_rules.api import DEFAULT_DOCUMENT, Spec, load
+from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.errors import UsageError
+from ytxa_rules.library import Library
+from ytxa_rules.messages import message
+from ytxa_rules.resources import builtin_specs_dir
+
+OK, FINDINGS, BAD_INPUT = 0, 1, 2
+
+Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
+
+
+@attrs.frozen
+class Command:
+    """One `ytxa` sub-command: its name, its help line, its options and what it runs."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Runner
+
+
+def lang_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language (default vi)")
+
+
+def spec_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--spec", action="append", metavar="PATH", help="spec file or folder (default: built-in national criteria); repeatable")
+    sub.add_argument("--document", metavar="ID", help="criteria set to use when several are loaded (default 1300/QĐ-BYT)")
+
+
+def parse_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError([error("U005", None, text=text)]) from None
+
+
+def load_spec(args: argparse.Namespace) -> Spec:
+    """The criteria set chosen by `--spec` and `--document` (default: the built-in one)."""
+    if not args.spec:
+        return load(document=args.document)
+    library = library_of(args.spec)
+    return Spec(library, args.document or default_document(library))
+
+
+def default_document(library: Library) -> str:
+    bases = sorted(library.documents)
+    return bases[0] if len(bases) == 1 else DEFAULT_DOCUMENT
+
+
+def library_of(paths: Sequence[str]) -> Library:
+    """The given files, plus built-in documents they refer to but do not include."""
+    builtin = builtin_specs_dir()
+    if any(Path(p).resolve() == builtin.resolve() for p in paths):
+        return Library.from_paths(paths)
+    return Library.from_paths(paths, fallback=Library.from_paths([builtin]))
+
+
+def json_findings(diagnostics: Sequence[Diagnostic], lang: str, out: TextIO) -> None:
+    """Diagnostics as a JSON list, for pipelines and editors."""
+    payload = [
+        {
+            "code": d.code,
+            "severity": d.severity,
+            "file": d.span.file if d.span else None,
+            "line": d.span.line if d.span else None,
+            "column": d.span.column if d.span else None,
+            "message": message(d, lang),
+            "suggestion": d.arguments.get("suggestion"),
+        }
+        for d in diagnostics
+    ]
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")
