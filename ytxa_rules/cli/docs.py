@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-from pathlib import Path
 from typing import TextIO
 
 from ytxa_rules.api import Spec
+from ytxa_rules.atomic import write_text_atomic
 from ytxa_rules.cli.common import OK, Command, default_document, lang_option, library_of, parse_date
 from ytxa_rules.render.reference import criteria_reference
 from ytxa_rules.resources import builtin_specs_dir
@@ -27,7 +27,7 @@ def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     when = parse_date(args.as_of) if args.as_of else datetime.date.today()
     page = criteria_reference(spec.composed(when), when, args.lang)
     if args.output:
-        Path(args.output).write_text(page, encoding="utf-8")
+        write_text_atomic(args.output, page)
     else:
         out.write(page)
     return OK

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from ytxa_rules.atomic import write_text_atomic
 from ytxa_rules.cli.common import FINDINGS, OK, Command, lang_option
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
@@ -50,7 +51,7 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.diff:
             out.writelines(difflib.unified_diff(original.splitlines(True), formatted.splitlines(True), str(path), f"{path} (fmt)"))
         if not args.check and not args.diff:
-            path.write_text(formatted, encoding="utf-8")
+            write_text_atomic(path, formatted)
     for path in unformatted:
         verb = ("chưa đúng định dạng" if args.lang == "vi" else "not formatted") if args.check or args.diff else ("đã định dạng lại" if args.lang == "vi" else "reformatted")
         print(f"{path}: {verb}", file=err)

@@ -136,6 +136,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U004": ("`{path}` là văn bản sửa đổi, không phải bộ tiêu chí", "`{path}` is an amendment, not a criteria document"),
     "U005": ("ngày không hợp lệ `{text}` (viết YYYY-MM-DD)", "invalid date `{text}` (write YYYY-MM-DD)"),
     "U006": ("văn bản `{document}` có hai tệp: {paths}", "document `{document}` comes from two files: {paths}"),
+    "U007": ("không ghi được `{path}`: thư mục `{folder}` không tồn tại", "cannot write `{path}`: folder `{folder}` does not exist"),
+    "U008": ("không ghi qua liên kết tượng trưng `{path}`: hãy ghi vào tệp thật", "refusing to write through the symbolic link `{path}`: write to the real file"),
+    "U009": ("`{path}` là một thư mục, không phải tệp", "`{path}` is a folder, not a file"),
 }
 
 # Words used inside messages.
