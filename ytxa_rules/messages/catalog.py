@@ -150,6 +150,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "plan conditions read a station's facts and values, not `{alias}.{name}`"),
 
     # ---- commands of the province workflow (U020–U049)
+    "U040": ("kế hoạch `{plan}` dùng bộ tiêu chí `{criteria}`, nhưng các trạm được chấm theo `{document}`",
+             "plan `{plan}` targets `{criteria}`, but the stations are scored with `{document}`"),
+    "U041": ("`--communes {communes}` ít hơn {stations} trạm trong địa bàn của kế hoạch `{plan}`",
+             "`--communes {communes}` is fewer than the {stations} stations inside the area of plan `{plan}`"),
+    "U042": ("không có kế hoạch `{plan}`; có: {known}", "no plan `{plan}`; available: {known}"),
+    "U043": ("trạm thiếu dữ kiện nên chưa xác định được kết quả; `ytxa gap` cần đủ dữ kiện: {names}",
+             "the station's verdict is undecided for missing facts; `ytxa gap` needs them all: {names}"),
+    "U044": ("`{path}` không có tệp dữ liệu trạm (*.yaml, *.yml, *.json)", "`{path}` holds no station files (*.yaml, *.yml, *.json)"),
+    "U045": ("xuất HTML cần Jinja2: `pip install \"ytxa-rules[html]\"`", "HTML output needs Jinja2: `pip install \"ytxa-rules[html]\"`"),
+    "U046": ("`{option}` phải từ 1 đến {limit}, không phải {value}", "`{option}` must be from 1 to {limit}, not {value}"),
+    "U047": ("`{path}` không phải tệp kế hoạch (`plan \"…\"`)", "`{path}` is not a plan file (`plan \"…\"`)"),
 
     # ---- usage
     "U001": ("không có văn bản `{document}`; có: {known}", "no document `{document}`; available: {known}"),
