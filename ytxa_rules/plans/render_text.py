@@ -63,8 +63,8 @@ def measure_line(target: TargetOutcome, lang: str) -> str:
     return plan_text("measure.recognised", lang, **values)
 
 
-def milestone_line(target: TargetOutcome, milestone: MilestoneOutcome, report_year: int, lang: str) -> str:
-    mark = MARKS.get(milestone.status, "?")
+def milestone_parts(target: TargetOutcome, milestone: MilestoneOutcome, report_year: int, lang: str) -> tuple[str, str, str]:
+    """(timing, outcome, margin and what is needed) of a milestone, in words."""
     if milestone.timing == AHEAD:
         timing = plan_text("timing.ahead", lang, years=milestone.year - report_year)
     else:
@@ -83,11 +83,15 @@ def milestone_line(target: TargetOutcome, milestone: MilestoneOutcome, report_ye
         unit = "pooled" if target.kind == "pooled" else target.unit
         description = f" ({target.unit_description})" if target.unit_description else ""
         details.append(plan_text(f"needed.{direction}.{unit}", lang, count=number(milestone.needed, lang), unit=target.unit, description=description))
-    detail = (", " + "; ".join(details)) if details else ""
+    return timing, plan_text(key, lang), "; ".join(details)
+
+
+def milestone_line(target: TargetOutcome, milestone: MilestoneOutcome, report_year: int, lang: str) -> str:
+    timing, outcome, details = milestone_parts(target, milestone, report_year, lang)
     described = plan_text("description", lang, text=one_line(milestone.description)) if milestone.description else ""
     return plan_text(
-        "milestone", lang, mark=mark, op=OPS[milestone.op], threshold=number(milestone.threshold, lang, percent=True),
-        year=milestone.year, described=described, timing=timing, status=plan_text(key, lang), detail=detail,
+        "milestone", lang, mark=MARKS.get(milestone.status, "?"), op=OPS[milestone.op], threshold=number(milestone.threshold, lang, percent=True),
+        year=milestone.year, described=described, timing=timing, status=outcome, detail=(", " + details) if details else "",
     )
 
 
@@ -120,10 +124,14 @@ def plan_report_text(reports: Sequence[PlanReport], lang: str = "vi") -> str:
         for target in report.targets:
             out.append("")
             out.extend(target_lines(target, report.year, lang))
-        counts = {MET: 0, NOT_MET: 0, "undecided": 0}
-        for target in report.targets:
-            for milestone in target.milestones:
-                counts[milestone.status] += 1
         out.append("")
-        out.append(plan_text("summary", lang, met=counts[MET], not_met=counts[NOT_MET], undecided=counts["undecided"]))
+        out.append(summary_line(report, lang))
     return "\n".join(out) + "\n"
+
+
+def summary_line(report: PlanReport, lang: str) -> str:
+    counts = {MET: 0, NOT_MET: 0, "undecided": 0}
+    for target in report.targets:
+        for milestone in target.milestones:
+            counts[milestone.status] += 1
+    return plan_text("summary", lang, met=counts[MET], not_met=counts[NOT_MET], undecided=counts["undecided"])
