@@ -90,9 +90,9 @@ def gap(spec: Spec, result: Result, *, max_changes: int = GAP_MAX_CHANGES, limit
         if indicator.knockout_failed:
             failed_knockouts.append(indicator.number)
         if indicator.points < indicator.max:
-            found = improver.options(by_number[indicator.number], indicator.points)
-            if found:
-                options[indicator.number] = found
+            levels = improver.options(by_number[indicator.number], indicator.points)
+            if levels:
+                options[indicator.number] = levels
     if any(k not in options for k in failed_knockouts):
         return GapReport(result, (), 0, False, max_changes, kinds)  # a knock-out no change can lift
 

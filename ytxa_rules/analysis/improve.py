@@ -197,8 +197,8 @@ class Improver:
 def _around(boundary: Fraction, kind: str) -> set[Any]:
     """Values just at and on each side of a boundary that the fact's kind can hold."""
     if kind == "count":
-        low, high = math.floor(boundary), math.ceil(boundary)
-        return {low - 1, low, high, high + 1}
+        floor, ceiling = math.floor(boundary), math.ceil(boundary)
+        return {floor - 1, floor, ceiling, ceiling + 1}
     low = Fraction(math.floor(boundary * 100), 100)
     high = Fraction(math.ceil(boundary * 100), 100)
     return {low - HUNDREDTH, low, high, high + HUNDREDTH}

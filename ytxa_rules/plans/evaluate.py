@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ytxa_rules.plans import nodes
-from ytxa_rules.syntax.formatter import _blank, _line, _Line, _q
+from ytxa_rules.syntax.formatter import _blank, _Line, _line, _q
 from ytxa_rules.syntax.unparse import expr_text
 
 
