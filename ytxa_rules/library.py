@@ -1,4 +1,8 @@
-"""A folder of spec files: criteria documents and the amendments that target them."""
+"""A folder of spec files: criteria documents, the amendments that target them, and plans.
+
+A spec folder holds its `*.ytxa` files and those of its `plans/` subfolder (provincial
+plans, which read the folder's criteria documents).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +15,27 @@ import attrs
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError, UsageError
+from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.syntax.parser import parse_text
 
 SUFFIX = ".ytxa"
+PLANS_FOLDER = "plans"
+
+
+def spec_files(folder: Path) -> list[Path]:
+    """The spec files of a folder: its own `*.ytxa`, then those of its `plans/` subfolder."""
+    found = sorted(folder.glob(f"*{SUFFIX}"))
+    plans = folder / PLANS_FOLDER
+    if plans.is_dir() and not plans.is_symlink():
+        found.extend(sorted(plans.glob(f"*{SUFFIX}")))
+    return found
 
 
 @attrs.frozen
 class Source:
     path: str
     text: str
-    tree: ast.Document | ast.Amendment
+    tree: ast.Document | ast.Amendment | Plan
 
     @property
     def digest(self) -> str:
@@ -29,10 +44,11 @@ class Source:
 
 @attrs.frozen
 class Library:
-    """Parsed files by document id; amendments grouped by the document they amend."""
+    """Parsed files by document id; amendments grouped by the document they amend; plans by id."""
 
     documents: dict[str, Source]
     amendments: dict[str, tuple[Source, ...]]
+    plans: dict[str, Source] = attrs.field(factory=dict)
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path], fallback: Library | None = None) -> Library:
@@ -41,7 +57,7 @@ class Library:
         files: list[Path] = []
         for path in map(Path, paths):
             if path.is_dir():
-                found = sorted(path.glob(f"*{SUFFIX}"))
+                found = spec_files(path)
                 if not found:
                     raise UsageError([error("U003", None, path=str(path))])
                 files.extend(found)
@@ -50,9 +66,14 @@ class Library:
         sources, problems = _parse_all(files)
         documents: dict[str, Source] = {}
         amendments: dict[str, list[Source]] = {}
+        plans: dict[str, Source] = {}
         for source in sources:
             tree = source.tree
-            if isinstance(tree, ast.Document):
+            if isinstance(tree, Plan):
+                if tree.id in plans:
+                    problems.append(error("E615", tree.span, plan=tree.id, other=plans[tree.id].path))
+                plans.setdefault(tree.id, source)
+            elif isinstance(tree, ast.Document):
                 if tree.id in documents:
                     paths_text = f"{documents[tree.id].path}, {source.path}"
                     problems.append(error("U006", None, document=tree.id, paths=paths_text))
@@ -64,6 +85,7 @@ class Library:
                 amendments.setdefault(tree.amends, []).append(source)
         if fallback is not None:
             wanted = {u.document for s in documents.values() if isinstance(s.tree, ast.Document) for u in s.tree.uses}
+            wanted |= {s.tree.criteria for s in plans.values() if isinstance(s.tree, Plan) and s.tree.criteria}
             for document_id in (wanted | set(amendments)) - set(documents):
                 if document_id in fallback.documents:
                     documents[document_id] = fallback.documents[document_id]
@@ -82,12 +104,13 @@ class Library:
                     problems.append(error("E503", source.tree.span, amendment=source.tree.id, document=target))
         if problems:
             raise SpecError(problems, {s.path: s.text for s in sources})
-        return cls(documents, {k: tuple(v) for k, v in amendments.items()})
+        return cls(documents, {k: tuple(v) for k, v in amendments.items()}, plans)
 
     def sources(self) -> dict[str, str]:
         texts = {s.path: s.text for s in self.documents.values()}
         for group in self.amendments.values():
             texts.update((s.path, s.text) for s in group)
+        texts.update((s.path, s.text) for s in self.plans.values())
         return texts
 
 

@@ -12,3 +12,10 @@ from __future__ import annotations
 # ---- station facts (reading and validation)
 
 # ---- batch input (spreadsheets, many stations)
+
+# ---- what-if search (`ytxa gap`): bounds on the search, reported when reached (no error)
+GAP_MAX_CHANGES = 5  # indicators changed together, at most (`--max-changes`, up to GAP_MAX_CHANGES_CAP)
+GAP_MAX_CHANGES_CAP = 8
+GAP_MAX_PROPOSALS = 10  # sets of improvements listed (`--limit`)
+GAP_MAX_COMBINATIONS = 200_000  # sets of indicators tried before the search stops
+GAP_ASSIGNMENTS_PER_INDICATOR = 5_000  # fact value combinations tried for one indicator

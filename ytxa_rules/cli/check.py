@@ -10,6 +10,7 @@ from ytxa_rules.cli.common import FINDINGS, OK, Command, json_findings, lang_opt
 from ytxa_rules.diagnostics import WARNING
 from ytxa_rules.errors import SpecError
 from ytxa_rules.messages import render_diagnostics
+from ytxa_rules.plans.check import check_plans
 from ytxa_rules.resources import builtin_specs_dir
 
 
@@ -32,6 +33,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     diagnostics = []
     for document_id in sorted(library.documents):
         diagnostics.extend(Spec(library, document_id).check())
+    diagnostics.extend(check_plans(library))
     sources = library.sources()
     errors = [d for d in diagnostics if d.is_error]
     warnings = [d for d in diagnostics if d.severity == WARNING]
@@ -40,9 +42,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         if diagnostics:
             print(render_diagnostics(diagnostics, args.lang, sources), file=out)
+        plans = {"vi": f", {len(library.plans)} kế hoạch", "en": f", {len(library.plans)} plan(s)"}[args.lang] if library.plans else ""
         summary_line = {
-            "vi": f"{len(library.documents)} bộ tiêu chí, {sum(len(v) for v in library.amendments.values())} văn bản sửa đổi: {len(errors)} lỗi, {len(warnings)} cảnh báo",
-            "en": f"{len(library.documents)} criteria set(s), {sum(len(v) for v in library.amendments.values())} amendment(s): {len(errors)} error(s), {len(warnings)} warning(s)",
+            "vi": f"{len(library.documents)} bộ tiêu chí, {sum(len(v) for v in library.amendments.values())} văn bản sửa đổi{plans}: {len(errors)} lỗi, {len(warnings)} cảnh báo",
+            "en": f"{len(library.documents)} criteria set(s), {sum(len(v) for v in library.amendments.values())} amendment(s){plans}: {len(errors)} error(s), {len(warnings)} warning(s)",
         }[args.lang]
         print(summary_line, file=out)
     return FINDINGS if errors or (args.werror and warnings) else OK

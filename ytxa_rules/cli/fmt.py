@@ -13,6 +13,7 @@ from ytxa_rules.atomic import write_text_atomic
 from ytxa_rules.cli.common import FINDINGS, OK, Command, lang_option
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
+from ytxa_rules.library import spec_files
 from ytxa_rules.syntax.formatter import format_text
 
 
@@ -26,7 +27,7 @@ def _configure(fmt: argparse.ArgumentParser) -> None:
 def _spec_files(paths: Sequence[str]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
-        files.extend(sorted(path.glob("*.ytxa")) if path.is_dir() else [path])
+        files.extend(spec_files(path) if path.is_dir() else [path])
     return files
 
 

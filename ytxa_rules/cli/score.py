@@ -19,7 +19,7 @@ def _configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("facts", metavar="FACTS", help="YAML or JSON file of one station's facts")
     spec_options(sub)
     sub.add_argument("--as-of", type=str, metavar="DATE", help="date whose amendments apply (default: end of nam_danh_gia, else today)")
-    sub.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_argument("--format", choices=("text", "json", "html"), default="text")
     sub.add_argument("--strict", action="store_true", help="missing facts are errors")
     lang_option(sub)
 
@@ -29,7 +29,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     facts, where = read_facts(args.facts)
     as_of = parse_date(args.as_of) if args.as_of else None
     try:
-        result = spec.evaluate(facts, as_of, trace=args.command == "explain", strict=args.strict, where=where)
+        result = spec.evaluate(facts, as_of, trace=args.command == "explain" or args.format == "html", strict=args.strict, where=where)
     except FactsError as exc:
         if args.format == "json":  # a pipeline reads errors as data too
             json_findings(exc.diagnostics, args.lang, out)
@@ -39,6 +39,10 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         json.dump(result_to_dict(result), out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif args.format == "html":  # the explanation page, self-contained (render.html)
+        from ytxa_rules.render.html import station_page
+
+        out.write(station_page(result, args.lang))
     elif args.command == "explain":
         out.write(explain(result, args.lang))
     else:

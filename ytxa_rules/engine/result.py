@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Mapping
 from fractions import Fraction
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -92,6 +94,11 @@ class Result:
     def reasons(self) -> tuple[Reason, ...]:
         """One per recognition condition, held or not (`held` None: undecided)."""
         return self._spec.reasons(self._raw)
+
+    @property
+    def values(self) -> Mapping[str, Any]:
+        """The facts the station was scored on, validated and exact (facts not given are absent)."""
+        return MappingProxyType(self._raw[4])
 
     @property
     def complete(self) -> bool:

@@ -126,8 +126,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- tabular and batch input (F040–F069; warnings W620–W639)
 
     # ---- plans and province reports (E600–E649)
+    "E600": ("kế hoạch `{plan}` chưa ghi bộ tiêu chí (`criteria \"…\"`)", "plan `{plan}` names no criteria document (`criteria \"…\"`)"),
+    "E601": ("không có bộ tiêu chí `{document}`; có: {known}", "no criteria document `{document}`; available: {known}"),
+    "E602": ("mục tiêu {number} chưa có trích dẫn (`cite`)", "target {number} has no citation (`cite`)"),
+    "E603": ("mục tiêu {number} chưa ghi cách tính: `share recognised`, `share where …` hoặc `pooled …`",
+             "target {number} says nothing to measure: `share recognised`, `share where …` or `pooled …`"),
+    "E604": ("mục tiêu {number} chưa có mốc nào (`require … by NĂM`)", "target {number} has no milestone (`require … by YEAR`)"),
+    "E605": ("mục tiêu {number} có hai mốc cùng năm {year}", "target {number} has two milestones for the year {year}"),
+    "E606": ("tỷ lệ trạm `{text}` vượt 100 %: một tỷ lệ trạm nằm trong 0–100 %", "share of stations `{text}` is over 100 %: a share lies within 0–100 %"),
+    "E607": ("`{op} {text}` không bao giờ đạt được với một tỷ lệ trạm (0–100 %)", "`{op} {text}` can never be met by a share of stations (0–100 %)"),
+    "E608": ("mốc chỉ so sánh bằng `>=`, `>`, `<=` hoặc `<`, không phải `{op}`", "a milestone compares with `>=`, `>`, `<=` or `<`, not `{op}`"),
+    "E609": ("năm `{text}` không hợp lệ: viết một năm từ {low} đến {high}", "year `{text}` is not valid: write a year from {low} to {high}"),
+    "E610": ("`pooled` cần `rate(tử số, mẫu số)` với hai số đếm hoặc số thập phân của trạm, hoặc tên một giá trị được định nghĩa như vậy",
+             "`pooled` needs `rate(numerator, denominator)` of two counts or decimals of a station, or the name of a value defined so"),
+    "E611": ("địa bàn theo `{name}`: cần một dữ kiện kiểu văn bản hoặc `one of` của `{document}`",
+             "area by `{name}`: needs a text or `one of` fact of `{document}`"),
+    "E612": ("số mục tiêu {number} bị trùng", "target number {number} is used twice"),
+    "E613": ("mục tiêu {number} chưa ghi trạng thái: viết `confirmed` hoặc `provisional` sau tên mục tiêu",
+             "target {number} has no status: write `confirmed` or `provisional` after its title"),
+    "E614": ("mốc năm {year} trước năm ban hành kế hoạch ({issued})", "milestone year {year} is before the plan was issued ({issued})"),
+    "E615": ("kế hoạch `{plan}` đã có ở tệp {other}: mỗi kế hoạch một số hiệu", "plan `{plan}` also comes from {other}: each plan has its own id"),
+    "E616": ("điều kiện của kế hoạch chỉ đọc dữ kiện và giá trị của trạm, không đọc `{alias}.{name}`",
+             "plan conditions read a station's facts and values, not `{alias}.{name}`"),
 
     # ---- commands of the province workflow (U020–U049)
+    "U040": ("kế hoạch `{plan}` dùng bộ tiêu chí `{criteria}`, nhưng các trạm được chấm theo `{document}`",
+             "plan `{plan}` targets `{criteria}`, but the stations are scored with `{document}`"),
+    "U041": ("`--communes {communes}` ít hơn {stations} trạm trong địa bàn của kế hoạch `{plan}`",
+             "`--communes {communes}` is fewer than the {stations} stations inside the area of plan `{plan}`"),
+    "U042": ("không có kế hoạch `{plan}`; có: {known}", "no plan `{plan}`; available: {known}"),
+    "U043": ("trạm thiếu dữ kiện nên chưa xác định được kết quả; `ytxa gap` cần đủ dữ kiện: {names}",
+             "the station's verdict is undecided for missing facts; `ytxa gap` needs them all: {names}"),
+    "U044": ("`{path}` không có tệp dữ liệu trạm (*.yaml, *.yml, *.json)", "`{path}` holds no station files (*.yaml, *.yml, *.json)"),
+    "U045": ("xuất HTML cần Jinja2: `pip install \"ytxa-rules[html]\"`", "HTML output needs Jinja2: `pip install \"ytxa-rules[html]\"`"),
+    "U046": ("`{option}` phải từ 1 đến {limit}, không phải {value}", "`{option}` must be from 1 to {limit}, not {value}"),
+    "U047": ("`{path}` không phải tệp kế hoạch (`plan \"…\"`)", "`{path}` is not a plan file (`plan \"…\"`)"),
 
     # ---- usage
     "U001": ("không có văn bản `{document}`; có: {known}", "no document `{document}`; available: {known}"),

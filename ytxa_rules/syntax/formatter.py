@@ -31,7 +31,14 @@ def format_text(text: str, filename: str = "<spec>") -> str:
     """Canonical text of a spec; raises `SpecError` if it does not parse."""
     tree = parse_text(text, filename)
     gaps = _gaps(text)
-    lines = list(_document(tree, gaps) if isinstance(tree, ast.Document) else _amendment(tree))
+    if isinstance(tree, ast.Document):
+        lines = list(_document(tree, gaps))
+    elif isinstance(tree, ast.Amendment):
+        lines = list(_amendment(tree))
+    else:
+        from ytxa_rules.plans.format import plan_lines  # plans build on this module's pieces
+
+        lines = list(plan_lines(tree))
     source = text.split("\n")
     blank_after = {n for n in range(1, len(source)) if not source[n].strip()}  # 1-based line n, blank n+1
     return _render(_with_comments(lines, _comments(text), blank_after))

@@ -14,6 +14,7 @@ from lark.exceptions import UnexpectedInput, VisitError
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import SpecError
+from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.syntax.diagnose import syntax_diagnostic
 from ytxa_rules.syntax.grammar import keywords, lark
 from ytxa_rules.syntax.transform import ToAst
@@ -38,7 +39,7 @@ def _too_deep(tree: Tree) -> tuple[int, int] | None:
     return None
 
 
-def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendment:
+def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendment | Plan:
     """Parse one spec file's text. Raises `SpecError` with every located problem."""
     sources = {filename: text}
     if text.startswith(BOM):  # Windows editors save one; it is invisible, so never an error
@@ -58,11 +59,11 @@ def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendm
         raise exc.orig_exc from exc
     if transformer.diagnostics:
         raise SpecError(transformer.diagnostics, sources)
-    assert isinstance(result, (ast.Document, ast.Amendment))
+    assert isinstance(result, (ast.Document, ast.Amendment, Plan))
     return result
 
 
-def parse_file(path: str | Path) -> ast.Document | ast.Amendment:
+def parse_file(path: str | Path) -> ast.Document | ast.Amendment | Plan:
     """Read a UTF-8 spec file and parse it; unreadable files are `SpecError`s too."""
     path = Path(path)
     try:

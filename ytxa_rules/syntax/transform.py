@@ -12,10 +12,11 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import error
 from ytxa_rules.syntax.transform_amendments import AmendmentTransform
 from ytxa_rules.syntax.transform_base import Marker, number_from_text, operator
+from ytxa_rules.syntax.transform_plan import PlanTransform
 
 
 @v_args(meta=True)
-class ToAst(AmendmentTransform):
+class ToAst(AmendmentTransform, PlanTransform):
     """The whole transformer (each class's `v_args` wraps the rules it defines)."""
 
     # ------------------------------------------------------------ document

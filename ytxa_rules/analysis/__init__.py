@@ -1,0 +1,1 @@
+"""Analyses over scored stations: what would make a failing station pass (`gap`)."""
