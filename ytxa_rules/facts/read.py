@@ -32,6 +32,15 @@ Locations = dict[str, ast.Span]
 
 def read_facts(path: str | Path) -> tuple[Facts, Locations]:
     """(facts, where each was written) from a `.json`, `.yaml` or `.yml` file (UTF-8, BOM allowed)."""
+    facts, where, _ = read_facts_source(path)
+    return facts, where
+
+
+def read_facts_source(path: str | Path) -> tuple[Facts, Locations, str]:
+    """Like `read_facts`, with the text read, to show source lines under later findings.
+
+    The file is read once: a pipe (`<(…)`) cannot be read a second time.
+    """
     path = Path(path)
     data = _read_bounded(path)
     try:
@@ -39,8 +48,8 @@ def read_facts(path: str | Path) -> tuple[Facts, Locations]:
     except UnicodeDecodeError as exc:
         raise FactsError([error("F002", None, reason=f"{path}: {exc}")]) from None
     if path.suffix.lower() == ".json":
-        return parse_json(text, str(path))
-    return parse_yaml(text, str(path))
+        return (*parse_json(text, str(path)), text)
+    return (*parse_yaml(text, str(path)), text)
 
 
 def _read_bounded(path: Path) -> bytes:
