@@ -41,13 +41,14 @@ def number_from_text(text: str) -> int | Decimal | None:
     if INTEGER.fullmatch(text):
         if len(text) - (text[0] in "+-") <= FACTS_MAX_DIGITS:
             return int(text)
-        return _decimal(text)  # too long for an int: kept unexpanded, refused by the limits
+        return decimal_from_text(text)  # too long for an int: kept unexpanded, refused by the limits
     if DECIMAL.fullmatch(text):
-        return _decimal(text)
+        return decimal_from_text(text)
     return None
 
 
-def _decimal(text: str) -> Decimal:
+def decimal_from_text(text: str) -> Decimal:
+    """`Decimal(text)` for text already in the number syntax, even with an exponent of 19 digits or more."""
     try:
         return Decimal(text)
     except InvalidOperation:  # an exponent of 19 digits or more: keep it out of range, unexpanded

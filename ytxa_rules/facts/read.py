@@ -23,8 +23,8 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError
 from ytxa_rules.facts import yaml_core
-from ytxa_rules.facts.number_text import number_from_text
-from ytxa_rules.limits import FACTS_MAX_BYTES
+from ytxa_rules.facts.number_text import decimal_from_text
+from ytxa_rules.limits import FACTS_MAX_BYTES, FACTS_MAX_DIGITS
 
 Facts = dict[str, Any]
 Locations = dict[str, ast.Span]
@@ -68,14 +68,15 @@ def _read_bounded(path: Path) -> bytes:
 # ---------------------------------------------------------------- JSON
 
 
-def _json_number(text: str) -> int | Decimal:
-    number = number_from_text(text)
-    return Decimal(text) if number is None else number  # JSON's grammar is the strict one already
+def _json_int(text: str) -> int | Decimal:
+    """JSON's grammar is already the strict one; only the length needs a limit (int() of
+    4,300 digits or more raises, and the validator refuses more than FACTS_MAX_DIGITS)."""
+    return int(text) if len(text) <= FACTS_MAX_DIGITS + 1 else Decimal(text)
 
 
 def parse_json(text: str, filename: str = "<json>") -> tuple[Facts, Locations]:
     try:
-        data = json.loads(text, parse_float=_json_number, parse_int=_json_number)
+        data = json.loads(text, parse_float=decimal_from_text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         span = ast.Span(filename, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)
         raise FactsError([error("F002", span, reason=exc.msg)], {filename: text}) from None

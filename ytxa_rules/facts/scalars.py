@@ -215,7 +215,9 @@ def enum_key(value: Any) -> str | None:
     if isinstance(value, (int, float, Decimal, Fraction)):
         try:
             number = to_number(value, "count")
-        except Refused:
+        except Refused as refused:
+            if refused.code in ("F014", "F015"):  # beyond the limits: say so, not "not one of"
+                raise
             return None
         return str(number) if isinstance(number, int) else None
     return None
