@@ -122,7 +122,7 @@ class CompiledSpec:
             values, missing, warnings = self.validator.check(facts, where)
         if strict and (missing or warnings):  # strict: a warning is an error too
             problems = [error("F010", None, name=name) for name in missing]
-            raise FactsError(problems + [attrs.evolve(w, severity=ERROR) for w in warnings])
+            raise FactsError(problems + [Diagnostic(w.code, ERROR, w.span, w.arguments) for w in warnings])
         return self.run(values, as_of, trace=trace, warnings=warnings)
 
     def run(
