@@ -144,7 +144,8 @@ class Spec:
         """Score one station. Raises `FactsError` listing every problem with the facts.
 
         `as_of` picks the amendments in force (default: the end of the assessment year);
-        `trace=True` records the explanation; `strict=True` makes missing facts errors.
+        `trace=True` records the explanation; `strict=True` makes missing facts and
+        plausibility warnings (`Result.warnings`, W600–W619) errors.
         """
         if as_of is not None and not isinstance(as_of, datetime.date):
             raise UsageError([error("U005", None, text=str(as_of))])
