@@ -64,6 +64,9 @@ def check_limits(value: int | Decimal | Fraction) -> tuple[str, dict[str, Any]] 
         if -INT_LIMIT < value.numerator < INT_LIMIT and value.denominator < INT_LIMIT:
             return None
         return ("F014", {"limit": FACTS_MAX_DIGITS})
+    shown = str(value)  # cheap: plain notation this short is within both limits
+    if len(shown) <= FACTS_MAX_DIGITS and "E" not in shown:
+        return None
     parts = value.as_tuple()
     if len(parts.digits) > FACTS_MAX_DIGITS:
         return ("F014", {"limit": FACTS_MAX_DIGITS})

@@ -128,24 +128,23 @@ def to_number(value: Any, kind: str, upper: Fraction | int | None = None) -> int
     A decimal written `1.250` is refused where its dot could be a thousands separator:
     always for a count, for a decimal unless a fixed upper bound rules out 1250.
     """
-    if isinstance(value, bool):
-        raise _refuse_type(kind, value)
-    if isinstance(value, int):
-        _limited(value, value)
-        return value
-    if isinstance(value, Fraction):
-        _limited(value, value)
-        return value.numerator if value.denominator == 1 else value
+    value_type = type(value)  # exact types first: isinstance(…, Fraction) goes through ABCMeta
     text_born = True
-    if isinstance(value, float):  # from Python callers: the number as it was typed, never ambiguous
-        if not math.isfinite(value):
-            raise _refuse_type(kind, value)
-        number: Decimal | int = Decimal(repr(value))
-        text_born = False
-    elif isinstance(value, Decimal):
+    number: Decimal | int
+    if value_type is Decimal or (value_type is not bool and isinstance(value, Decimal)):
         if not value.is_finite():
             raise _refuse_type(kind, value)
         number = value
+    elif value_type is bool:
+        raise _refuse_type(kind, value)
+    elif value_type is int or isinstance(value, int) and not isinstance(value, bool):
+        _limited(value, value)
+        return int(value)
+    elif value_type is float or isinstance(value, float):  # from Python callers: as typed, never ambiguous
+        if not math.isfinite(value):
+            raise _refuse_type(kind, value)
+        number = Decimal(repr(float(value)))
+        text_born = False
     elif isinstance(value, str):
         parsed = number_from_text(value.strip())
         if parsed is None or kind not in ("decimal", "percent"):
@@ -153,6 +152,9 @@ def to_number(value: Any, kind: str, upper: Fraction | int | None = None) -> int
                 raise Refused("F016", text=shown(value.strip()), choices=choices_for(parsed, whole_only=True))
             raise _refuse_text(kind, value)
         number = parsed
+    elif isinstance(value, Fraction):
+        _limited(value, value)
+        return value.numerator if value.denominator == 1 else value
     else:
         raise _refuse_type(kind, value)
     if isinstance(number, int):

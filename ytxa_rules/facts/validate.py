@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -114,9 +115,13 @@ class FactsValidator:
                     else:
                         hidden += 1
                 continue
-            if is_missing(value):
-                continue
-            value = plain(value)
+            if value_type is Decimal:  # the readers' numbers: NaN is an empty cell, the rest is converted
+                if value.is_nan():
+                    continue
+            elif value_type is not int and value_type is not str:
+                if is_missing(value):
+                    continue
+                value = plain(value)
             try:
                 values[name] = self._enum(name, value) if kind == "enum" else CONVERTERS[kind](value, self.upper.get(name))
             except Refused as refused:
