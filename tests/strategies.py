@@ -1110,6 +1110,59 @@ def any_stations() -> st.SearchStrategy[dict[str, Any]]:
     return st.one_of(stations(), reference_stations())
 
 
+# ================================================================ facts in every form a caller or a file may give
+
+# Values that have crashed, hung or been misread, and their neighbours (issue 9, issue 12).
+ODD_VALUES: tuple[Any, ...] = (
+    None, True, False, 0, 1, -1, 2, 100, 101, 1900, 2100, 10**40 - 1, 10**40, -(10**40), 10**4200,  # 10**5000 cannot even be repr()-ed; tests/fuzz/regressions has it
+    Decimal("1e99999999"), Decimal("1E-99999999"), Decimal("0E-99999999"), Decimal("1.250"), Decimal("620.500"),
+    Decimal("8.000"), Decimal("0.865"), Decimal("86.500"), Decimal("2.0"), Decimal("-0"), Decimal("1." + "0" * 60),
+    Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity"), Decimal("1E+2"), Decimal("0.000001"),
+    float("nan"), float("inf"), 2.0, 9.5, 0.865, 1e300, 5e-324, 1.234, Fraction(1, 3), Fraction(10**50, 3), Fraction(4, 2),
+    "yes", "no", "có", "không", "Có", "KHÔNG", " yes ", "Yes", "TRUE", "true", "on", "off", "x", "", " ", "1", "0",
+    "01", "1_00", "٨٦", "৪0", "0x9", "1:30", "1.250", "1.250.000", "1,250", "620,5", "92%", "nan", "inf", "86.5",
+    "1e5", "xa", "phuong", "2", "cap_1", "khong", "kho\u0302ng", "\x1b[2J", "a" * 300,
+    [1, 2], [], {"a": 1}, {}, ("xa",), frozenset({1}),
+)
+
+
+def _numpy_values() -> list[Any]:
+    import numpy as np
+    import pandas as pd
+
+    return [np.int64(5), np.int64(-1), np.int32(2024), np.uint8(1), np.float64(86.5), np.float32(0.865), np.float64("nan"),
+            np.float32("inf"), np.bool_(True), np.bool_(False), np.str_("xa"), np.datetime64("NaT"), pd.NA, pd.NaT,
+            np.array([1, 2]), np.array(3)]
+
+
+@functools.cache
+def odd_values() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.sampled_from(ODD_VALUES + tuple(_numpy_values())),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**45), 10**45),
+        st.floats(),
+        st.fractions(),
+        st.text(max_size=6),
+    )
+
+
+@st.composite
+def messy_stations(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid station with some facts given oddly, left out, or an unknown one added."""
+    facts = draw(any_stations())
+    names = sorted(facts)
+    for name in draw(st.lists(st.sampled_from(names), max_size=6, unique=True)):
+        action = draw(st.sampled_from(("odd", "odd", "odd", "drop", "same")))
+        if action == "odd":
+            facts[name] = draw(odd_values())
+        elif action == "drop":
+            del facts[name]
+    if draw(st.integers(0, 9)) == 0:
+        facts[draw(st.sampled_from(("dan_soo", "khong_co", "ty_le_", 3, None)))] = draw(odd_values())  # type: ignore[index]
+    return facts
+
+
 DOC_EFFECTIVE = datetime.date(2023, 3, 9)
 ERRATUM_DATE = datetime.date(2023, 3, 20)
 

@@ -22,6 +22,7 @@ from ytxa_rules.diagnostics import Diagnostic, error, note
 from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.result import Result
 from ytxa_rules.errors import SpecError, UsageError
+from ytxa_rules.facts.scalars import plain
 from ytxa_rules.library import Library
 from ytxa_rules.resources import builtin_specs_dir
 
@@ -63,7 +64,7 @@ class Spec:
     def default_as_of(self, facts: Mapping[str, Any]) -> datetime.date:
         """31 December of the assessment year when the facts give it, else today."""
         name = self.document.assessment_year
-        year = facts.get(name) if name else None
+        year = plain(facts.get(name)) if name else None  # numpy's int64 from pandas is a year too
         if type(year) is int and 1900 <= year <= 2100:
             return datetime.date(year, 12, 31)
         return datetime.date.today()
@@ -143,7 +144,8 @@ class Spec:
         """Score one station. Raises `FactsError` listing every problem with the facts.
 
         `as_of` picks the amendments in force (default: the end of the assessment year);
-        `trace=True` records the explanation; `strict=True` makes missing facts errors.
+        `trace=True` records the explanation; `strict=True` makes missing facts and
+        plausibility warnings (`Result.warnings`, W600–W619) errors.
         """
         if as_of is not None and not isinstance(as_of, datetime.date):
             raise UsageError([error("U005", None, text=str(as_of))])

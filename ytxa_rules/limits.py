@@ -10,6 +10,10 @@ from __future__ import annotations
 # ---- spec files and the language (reading, checking, compiling)
 
 # ---- station facts (reading and validation)
+FACTS_MAX_BYTES = 8 * 1024 * 1024  # F019: a facts file (or stream) longer than this is refused, read no further
+FACTS_MAX_DIGITS = 40  # F014: digits of one number in the facts (an int, a decimal's digits, a fraction's parts)
+FACTS_MAX_EXPONENT = 40  # F015: a decimal's exponent lies within -40..40 (1e99999999 would take minutes to expand)
+FACTS_MAX_PROBLEMS = 100  # F021: problems listed for one station; the rest are counted, not built
 
 # ---- batch input (spreadsheets, many stations)
 

@@ -15,7 +15,7 @@ import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
-from ytxa_rules.diagnostics import error
+from ytxa_rules.diagnostics import ERROR, Diagnostic, error
 from ytxa_rules.engine import runtime
 from ytxa_rules.engine.codegen import Program, fact_dependencies, generate
 from ytxa_rules.engine.recognition import Scores, compile_conditions, conditions, reasons, verdict
@@ -110,16 +110,24 @@ class CompiledSpec:
         strict: bool = False,
         where: Mapping[str, ast.Span] | None = None,
     ) -> Result:
+        """Validate and score one station; `strict` makes missing facts and warnings errors."""
         fast = self._fast_validate(facts)
+        warnings: tuple[Diagnostic, ...] = ()
         if fast is not None:
-            values, missing = fast, self.validator.missing(fast)
+            values, low = fast
+            missing = self.validator.missing(values)
+            if low:  # some percent is at most 1: worth comparing with the others
+                warnings = tuple(self.validator.warnings(values, where))
         else:
-            values, missing = self.validator.validate(facts, where)
-        if strict and missing:
-            raise FactsError([error("F010", None, name=name) for name in missing])
-        return self.run(values, as_of, trace=trace)
+            values, missing, warnings = self.validator.check(facts, where)
+        if strict and (missing or warnings):  # strict: a warning is an error too
+            problems = [error("F010", None, name=name) for name in missing]
+            raise FactsError(problems + [Diagnostic(w.code, ERROR, w.span, w.arguments) for w in warnings])
+        return self.run(values, as_of, trace=trace, warnings=warnings)
 
-    def run(self, values: dict[str, Any], as_of: datetime.date, *, trace: bool = False) -> Result:
+    def run(
+        self, values: dict[str, Any], as_of: datetime.date, *, trace: bool = False, warnings: tuple[Diagnostic, ...] = ()
+    ) -> Result:
         """Score already validated values (used for criteria sets that reuse this one)."""
         used = {alias: self._used_result(spec, values, as_of) for alias, spec in self.used.items()}
         functions = self._traced if trace else self._fast
@@ -190,6 +198,7 @@ class CompiledSpec:
             missing=missing,
             raw=(statuses, points, details, logs, values, low, held),
             spec=self,
+            warnings=warnings,
         )
 
     def _scenarios(self, statuses: list[str], low: Scores) -> tuple[Scores, Scores]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.trace import TraceEntry
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ class Result:
     # Raw per-indicator arrays and scores; the views below are built from them on demand.
     _raw: tuple[Any, ...] = attrs.field(eq=False, repr=False)
     _spec: CompiledSpec = attrs.field(eq=False, repr=False)
+    # Plausibility warnings about the facts (W600–W619): valid, scored, but worth a look.
+    warnings: tuple[Diagnostic, ...] = ()
 
     @functools.cached_property
     def criteria(self) -> tuple[CriterionResult, ...]:

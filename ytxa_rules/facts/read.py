@@ -1,14 +1,18 @@
 """Read one station's facts from a YAML or JSON file, keeping where each fact was written.
 
-Numbers are read exactly (decimals as `Decimal`, never float), duplicate keys are errors
-(PyYAML would silently keep the last), and each fact's line and column are returned so
-that every later problem can point at it.
+Numbers are read exactly (decimals as `Decimal`, never float) and never expanded (the
+validator applies the limits), duplicate keys are errors (PyYAML and `json` would
+silently keep the last), and each fact's line and column are returned so that every
+later problem can point at it. Reading is bounded: at most `FACTS_MAX_BYTES` are read
+(a device or an endless pipe is refused, not drained), and the positions of keys are
+found in one pass over the text.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,38 +20,63 @@ from typing import Any
 import yaml
 
 from ytxa_rules import ast
-from ytxa_rules.diagnostics import error
+from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError
+from ytxa_rules.facts import yaml_core
+from ytxa_rules.facts.number_text import decimal_from_text
+from ytxa_rules.limits import FACTS_MAX_BYTES, FACTS_MAX_DIGITS
 
 Facts = dict[str, Any]
 Locations = dict[str, ast.Span]
 
 
 def read_facts(path: str | Path) -> tuple[Facts, Locations]:
-    """(facts, where each was written) from a `.json`, `.yaml` or `.yml` file."""
+    """(facts, where each was written) from a `.json`, `.yaml` or `.yml` file (UTF-8, BOM allowed)."""
+    facts, where, _ = read_facts_source(path)
+    return facts, where
+
+
+def read_facts_source(path: str | Path) -> tuple[Facts, Locations, str]:
+    """Like `read_facts`, with the text read, to show source lines under later findings.
+
+    The file is read once: a pipe (`<(…)`) cannot be read a second time.
+    """
     path = Path(path)
+    data = _read_bounded(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FactsError([error("F001", None, path=str(path))]) from None
-    except (UnicodeDecodeError, OSError) as exc:
+        text = data.decode("utf-8-sig")  # a byte-order mark from Windows editors is not part of the data
+    except UnicodeDecodeError as exc:
         raise FactsError([error("F002", None, reason=f"{path}: {exc}")]) from None
     if path.suffix.lower() == ".json":
-        return parse_json(text, str(path))
-    return parse_yaml(text, str(path))
+        return (*parse_json(text, str(path)), text)
+    return (*parse_yaml(text, str(path)), text)
+
+
+def _read_bounded(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(FACTS_MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise FactsError([error("F001", None, path=str(path))]) from None
+    except OSError as exc:
+        raise FactsError([error("F002", None, reason=f"{path}: {exc.strerror or exc}")]) from None
+    if len(data) > FACTS_MAX_BYTES:
+        raise FactsError([error("F019", None, path=str(path), limit=FACTS_MAX_BYTES)])
+    return data
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _json_int(text: str) -> int | Decimal:
+    """JSON's grammar is already the strict one; only the length needs a limit (int() of
+    4,300 digits or more raises, and the validator refuses more than FACTS_MAX_DIGITS)."""
+    return int(text) if len(text) <= FACTS_MAX_DIGITS + 1 else Decimal(text)
 
 
 def parse_json(text: str, filename: str = "<json>") -> tuple[Facts, Locations]:
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in items:
-            if key in out:
-                raise FactsError([error("F009", _json_span(text, filename, key), name=key)], {filename: text})
-            out[key] = value
-        return out
-
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=pairs)
+        data = json.loads(text, parse_float=decimal_from_text, parse_int=_json_int)
     except json.JSONDecodeError as exc:
         span = ast.Span(filename, exc.lineno, exc.colno, exc.lineno, exc.colno + 1)
         raise FactsError([error("F002", span, reason=exc.msg)], {filename: text}) from None
@@ -55,85 +84,88 @@ def parse_json(text: str, filename: str = "<json>") -> tuple[Facts, Locations]:
         raise FactsError([error("F002", None, reason=f"{filename}: nested too deeply")]) from None
     if not isinstance(data, dict):
         raise FactsError([error("F003", ast.Span(filename, 1, 1, 1, 2))], {filename: text})
-    return data, {key: _json_span(text, filename, key) for key in data}
+    where: Locations = {}
+    twice: list[Diagnostic] = []
+    for key, span in _top_level_keys(text, filename):
+        if key not in where:
+            where[key] = span
+        elif all(d.arguments["name"] != key for d in twice):
+            twice.append(error("F009", where[key], name=key))
+    if twice:
+        raise FactsError(twice, {filename: text})
+    return data, where
 
 
-def _json_span(text: str, filename: str, key: str) -> ast.Span:
-    match = re.search(r'"' + re.escape(key) + r'"\s*:', text)
-    if match is None:
-        return ast.Span(filename, 0, 0, 0, 0)
-    line = text.count("\n", 0, match.start()) + 1
-    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-    return ast.Span(filename, line, column, line, column + len(key) + 2)
+# A string (with its colon when it is a key) or a bracket: all that locating keys needs.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}\[\]]')
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
-    """A YAML scalar as its resolved type, but decimals exact (from the text, not a float)."""
-    tag = node.tag.rsplit(":", 1)[-1]
-    if tag == "float":
-        try:
-            return Decimal(node.value.replace("_", ""))
-        except ArithmeticError:
-            return node.value
-    if tag in ("int", "bool", "null"):
-        return yaml.safe_load(node.value) if tag != "null" else None
-    return node.value
+def _top_level_keys(text: str, filename: str) -> Iterator[tuple[str, ast.Span]]:
+    """Each key of the outer object, in order, with its span: one pass, lines counted as it goes."""
+    depth, line, line_start, scanned = 0, 1, 0, 0
+    for match in _JSON_TOKEN.finditer(text):
+        start = match.start()
+        first = text[start]
+        if first in "{[":
+            depth += 1
+        elif first in "}]":
+            depth -= 1
+        elif depth == 1 and match.group(1) is not None:
+            line += text.count("\n", scanned, start)
+            newline = text.rfind("\n", scanned, start)
+            if newline != -1:
+                line_start = newline + 1
+            scanned = start
+            quoted = match.group()[: match.start(1) - start]
+            key = quoted[1:-1] if "\\" not in quoted else json.loads(quoted)
+            column = start - line_start + 1
+            yield key, ast.Span(filename, line, column, line, column + len(quoted))
 
 
-STANDARD_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+# ---------------------------------------------------------------- YAML
 
 
-def _unsupported_tag(node: yaml.Node) -> yaml.Node | None:
-    """The first node (this one or inside it) with a tag outside plain YAML data."""
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if current.tag not in STANDARD_TAGS:
-            return current
-        if isinstance(current, yaml.SequenceNode):
-            pending.extend(current.value)
-        elif isinstance(current, yaml.MappingNode):
-            pending.extend(n for pair in current.value for n in pair)
-    return None
+def _mark_span(filename: str, mark: Any) -> ast.Span:
+    return ast.Span(filename, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
 
 
 def parse_yaml(text: str, filename: str = "<yaml>") -> tuple[Facts, Locations]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml_core.compose(text)
     except RecursionError:
         raise FactsError([error("F002", None, reason=f"{filename}: nested too deeply")]) from None
+    except yaml_core.AliasRefused as exc:
+        raise FactsError([error("F020", _mark_span(filename, exc.mark))], {filename: text}) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        span = ast.Span(filename, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
+        span = _mark_span(filename, mark) if mark else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise FactsError([error("F002", span, reason=reason)], {filename: text}) from None
     if root is None:
         return {}, {}
     if not isinstance(root, yaml.MappingNode):
-        span = ast.Span(filename, root.start_mark.line + 1, root.start_mark.column + 1, root.start_mark.line + 1, root.start_mark.column + 2)
-        raise FactsError([error("F003", span)], {filename: text})
+        raise FactsError([error("F003", _mark_span(filename, root.start_mark))], {filename: text})
     facts: Facts = {}
     where: Locations = {}
     problems = []
     for key_node, value_node in root.value:
         start = key_node.start_mark
         span = ast.Span(filename, start.line + 1, start.column + 1, start.line + 1, start.column + 1 + len(str(key_node.value)))
-        key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else key_node
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if not isinstance(key, str):
             key = str(key_node.value)
-        if key in facts:
+        if key in facts or key in where:
             problems.append(error("F009", span, name=key))
             continue
         where[key] = span
-        strange = _unsupported_tag(value_node)
+        strange = yaml_core.unsupported_tag(value_node)
         if strange is not None:  # `!!python/object`, `!custom`: never run, never guessed
-            mark = strange.start_mark
-            at = ast.Span(filename, mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2)
-            problems.append(error("F002", at, reason=f"YAML tag {strange.tag}"))
-        elif isinstance(value_node, yaml.ScalarNode):
-            facts[key] = _scalar(value_node)
-        else:
-            facts[key] = yaml.safe_load(yaml.serialize(value_node))  # a list or mapping: the validator names it
+            problems.append(error("F002", _mark_span(filename, strange.start_mark), reason=f"YAML tag {strange.tag}"))
+            continue
+        try:
+            facts[key] = yaml_core.plain(value_node)  # a list or mapping stays one: the validator names it
+        except RecursionError:
+            problems.append(error("F002", span, reason="nested too deeply"))
     if problems:
         raise FactsError(problems, {filename: text})
     return facts, where

@@ -1,122 +1,47 @@
 """Check station facts against a spec's declarations and convert them to exact values.
 
-Every problem is collected (not just the first), each naming the fact and where it came
-from. Counts become `int`, decimals and percents `Fraction`, so no float ever reaches a
-threshold. A fact given as null (an empty spreadsheet cell) counts as not given.
+Every problem is collected (not just the first, up to `FACTS_MAX_PROBLEMS`), each naming
+the fact and where it came from. Counts become `int`, decimals and percents `int` or
+`Fraction`, so no float ever reaches a threshold. A fact given as null or NaN (an empty
+spreadsheet cell, pandas' NA) counts as not given. What a value of each kind may be is
+decided in `scalars`; values that are valid but implausible give warnings
+(`plausibility`), never a silent score.
 """
 
 from __future__ import annotations
 
-import math
 import unicodedata
-from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError
+from ytxa_rules.facts.number_text import INT_LIMIT
+from ytxa_rules.facts.plausibility import percent_warnings
+from ytxa_rules.facts.scalars import (
+    CONVERTERS,
+    Refused,
+    enum_key,
+    exact_decimal_text,
+    is_missing,
+    kind_of,
+    plain,
+    shown,
+)
+from ytxa_rules.limits import FACTS_MAX_PROBLEMS
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.unparse import expr_text
 
-Converter = Callable[[Any], Any]
 
+class Checked(NamedTuple):
+    """A station's facts as the engine reads them, what is missing, and what looks wrong."""
 
-class _Invalid(Exception):
-    def __init__(self, expected: str):
-        self.expected = expected
-
-
-def _kind_of(value: Any) -> tuple[str, str]:
-    if value is None:
-        return ("type", "null")
-    if isinstance(value, bool):
-        return ("type", "bool")
-    if isinstance(value, int):
-        return ("type", "count" if value >= 0 else "negative")
-    if isinstance(value, (float, Decimal, Fraction)):
-        return ("type", "decimal")
-    if isinstance(value, str):
-        return ("type", "text")
-    if isinstance(value, (list, tuple)):
-        return ("type", "list")
-    if isinstance(value, Mapping):
-        return ("type", "mapping")
-    return ("type", type(value).__name__)
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise _Invalid("bool")
-
-
-def _count(value: Any) -> int:
-    if type(value) is int:
-        if value < 0:
-            raise _Invalid("count")
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _Invalid("count")
-    if isinstance(value, (Decimal, Fraction, float)) and not isinstance(value, bool):
-        if isinstance(value, Decimal) and not value.is_finite():
-            raise _Invalid("count")
-        if value == int(value) and value >= 0:  # 2.0 from a spreadsheet is the count 2
-            return int(value)
-    raise _Invalid("count")
-
-
-def _exact(value: Any) -> Fraction:
-    if isinstance(value, bool):
-        raise _Invalid("decimal")
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise _Invalid("decimal")
-        return Fraction(value)
-    if isinstance(value, float):  # from Python callers: take the number as it was typed
-        if not math.isfinite(value):  # NaN: an empty cell from pandas, never a number
-            raise _Invalid("decimal")
-        return Fraction(Decimal(repr(value)))
-    if isinstance(value, str):
-        try:
-            parsed = Decimal(value.strip())  # no comma: "1,234" is ambiguous (1.234 or 1234)
-        except InvalidOperation:
-            raise _Invalid("decimal") from None
-        if parsed.is_finite():
-            return Fraction(parsed)
-    raise _Invalid("decimal")
-
-
-def _percent(value: Any) -> Fraction:
-    try:
-        return _exact(value)
-    except _Invalid:
-        raise _Invalid("percent") from None
-
-
-def _year(value: Any) -> int:
-    if type(value) is int:
-        return value
-    raise _Invalid("year")
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    raise _Invalid("text")
-
-
-CONVERTERS: dict[str, Converter] = {
-    "bool": _bool,
-    "count": _count,
-    "decimal": _exact,
-    "percent": _percent,
-    "year": _year,
-    "text": _text,
-}
+    values: dict[str, Any]
+    missing: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
 
 
 class FactsValidator:
@@ -138,6 +63,11 @@ class FactsValidator:
             for fact in self.facts.values()
             for bound in fact.bounds
         ]
+        # The smallest fixed upper bound of each fact: `1.250` is not ambiguous under `<= 100`.
+        self.upper: dict[str, Fraction] = {}
+        for name, bound, fixed, _ in self.bounds:
+            if bound.op == "<=" and fixed is not None:
+                self.upper[name] = min(self.upper.get(name, fixed), fixed)
         self.percents = [n for n, f in self.facts.items() if f.type.kind == "percent"]
         self.years = [n for n, f in self.facts.items() if f.type.kind == "year"]
 
@@ -145,12 +75,18 @@ class FactsValidator:
         self, raw: Mapping[str, Any], where: Mapping[str, ast.Span] | None = None
     ) -> tuple[dict[str, Any], tuple[str, ...]]:
         """(exact values of the facts given, names of declared facts not given)."""
+        checked = self.check(raw, where)
+        return checked.values, checked.missing
+
+    def check(self, raw: Mapping[str, Any], where: Mapping[str, ast.Span] | None = None) -> Checked:
+        """Values, missing facts and plausibility warnings; raises `FactsError` listing every problem."""
         where = where or {}
         problems: list[Diagnostic] = []
+        hidden = 0  # problems past FACTS_MAX_PROBLEMS: counted, not built
         values: dict[str, Any] = {}
         kinds, enums = self.kinds, self.enums
         if any(isinstance(k, str) and k not in kinds for k in raw):
-            raw = _composed(raw)  # names typed decomposed (e + U+0302 + U+0301) are the same names
+            raw = _composed(raw, where, problems)  # names typed decomposed (e + U+0302 + U+0301) are the same names
         for name, value in raw.items():
             if value is None:
                 continue
@@ -158,7 +94,7 @@ class FactsValidator:
             value_type = type(value)
             # Fast paths for the common, already exact inputs.
             if kind == "count":
-                if value_type is int and value >= 0:
+                if value_type is int and 0 <= value < INT_LIMIT:
                     values[name] = value
                     continue
             elif kind == "bool":
@@ -166,27 +102,48 @@ class FactsValidator:
                     values[name] = value
                     continue
             elif kind == "enum":
-                key = value if value_type is str else (str(value) if value_type is int else None)
-                if key in enums[name]:
-                    values[name] = key
-                else:
-                    problems.append(self._not_in_enum(name, value, where))
-                continue
+                if value_type is str and value in enums[name]:
+                    values[name] = value
+                    continue
+                if value_type is int and -INT_LIMIT < value < INT_LIMIT and str(value) in enums[name]:
+                    values[name] = str(value)
+                    continue
             elif kind is None:
-                problems.append(self._unknown(name, where))
+                if not is_missing(value):
+                    if len(problems) < FACTS_MAX_PROBLEMS:
+                        problems.append(self._unknown(name, where))
+                    else:
+                        hidden += 1
                 continue
+            if value_type is Decimal:  # the readers' numbers: NaN is an empty cell, the rest is converted
+                if value.is_nan():
+                    continue
+            elif value_type is not int and value_type is not str:
+                if is_missing(value):
+                    continue
+                value = plain(value)
             try:
-                values[name] = CONVERTERS[kind](value)
-            except _Invalid as exc:
-                expected = ("type", exc.expected)
-                problems.append(
-                    error("F005", where.get(name), name=name, expected=expected, found=_kind_of(value), suggestion=_hint(kind, value))
-                )
-        problems.extend(self._check_ranges(values, where))
+                values[name] = self._enum(name, value) if kind == "enum" else CONVERTERS[kind](value, self.upper.get(name))
+            except Refused as refused:
+                if len(problems) < FACTS_MAX_PROBLEMS:
+                    problems.append(error(refused.code, where.get(name), name=name, **refused.arguments))
+                else:
+                    hidden += 1
+        for problem in self._check_ranges(values, where):
+            if len(problems) < FACTS_MAX_PROBLEMS:
+                problems.append(problem)
+            else:
+                hidden += 1
         if problems:  # in the order of the file, when we know it
             problems.sort(key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))
+            if hidden:
+                problems.append(error("F021", None, count=hidden, limit=FACTS_MAX_PROBLEMS))
             raise FactsError(problems)
-        return values, self.missing(values)
+        return Checked(values, self.missing(values), tuple(self.warnings(values, where)))
+
+    def warnings(self, values: Mapping[str, Any], where: Mapping[str, ast.Span] | None = None) -> list[Diagnostic]:
+        """Plausibility warnings for validated values (see `plausibility`)."""
+        return percent_warnings(values, self.percents, where or {})
 
     def missing(self, values: Mapping[str, Any]) -> tuple[str, ...]:
         """Declared, non-optional facts not given."""
@@ -194,29 +151,25 @@ class FactsValidator:
             return ()
         return tuple(n for n in self.required if n not in values)
 
+    def _enum(self, name: str, value: Any) -> str:
+        key = enum_key(value)
+        if key is not None and key in self.enums[name]:
+            return key
+        values = self.facts[name].type.values
+        match = closest(shown(value), values, cutoff=0.6)
+        raise Refused("F008", value=shown(value), values=", ".join(values), suggestion=match)
+
     def _unknown(self, name: Any, where: Mapping[str, ast.Span]) -> Diagnostic:
         if not isinstance(name, str):
-            return error("F013", None, found=_kind_of(name))
-        return error("F004", where.get(name), name=name, suggestion=closest(name, self.facts))
-
-    def _not_in_enum(self, name: str, value: Any, where: Mapping[str, ast.Span]) -> Diagnostic:
-        values = self.facts[name].type.values
-        match = closest(str(value), values, cutoff=0.6)
-        return error(
-            "F008",
-            where.get(name),
-            name=name,
-            value=value,
-            values=", ".join(values),
-            suggestion=match,
-        )
+            return error("F013", None, found=kind_of(name))
+        return error("F004", where.get(name), name=shown(name), suggestion=closest(name, self.facts) if len(name) < 200 else None)
 
     def _check_ranges(self, values: dict[str, Any], where: Mapping[str, ast.Span]) -> list[Diagnostic]:
         problems = []
         for name in self.percents:
             value = values.get(name)
             if value is not None and not 0 <= value <= 100:
-                problems.append(error("F011", where.get(name), name=name, value=_show(value)))
+                problems.append(error("F011", where.get(name), name=name, value=exact_decimal_text(value)))
         for name in self.years:
             value = values.get(name)
             if value is not None and not 1900 <= value <= 2100:
@@ -235,7 +188,7 @@ class FactsValidator:
             if limit is None or isinstance(limit, (bool, str)):
                 continue  # bounded by a fact not given: nothing to compare with
             if (bound.op == ">=" and value < limit) or (bound.op == "<=" and value > limit):
-                args: dict[str, Any] = dict(name=name, value=_show(value), op=bound.op, bound=_show(limit))
+                args: dict[str, Any] = dict(name=name, value=exact_decimal_text(value), op=bound.op, bound=exact_decimal_text(limit))
                 if fixed is not None:
                     problems.append(error("F006", where.get(name), **args))
                 else:
@@ -243,31 +196,14 @@ class FactsValidator:
         return problems
 
 
-YES = {"có", "co", "đúng", "dung", "yes", "true", "x", "1"}
-NO = {"không", "khong", "sai", "no", "false", "0", ""}
-
-
-def _hint(kind: str | None, value: Any) -> str | None:
-    """What to write instead, for the usual slips of people typing facts by hand."""
-    text = value.strip() if isinstance(value, str) else None
-    if kind == "bool" and (text is not None or isinstance(value, int)):
-        word = str(value).strip().lower()
-        return "yes" if word in YES else "no" if word in NO else None
-    if kind in ("percent", "decimal", "count") and text:
-        cleaned = text.rstrip("%").strip().replace(",", ".") if text.count(",") <= 1 else None
-        try:
-            return str(Decimal(cleaned)) if cleaned else None
-        except InvalidOperation:
-            return None
-    if kind == "text" and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return f'"{value}"'
-    return None
-
-
-def _composed(raw: Mapping[str, Any]) -> dict[str, Any]:
+def _composed(raw: Mapping[str, Any], where: Mapping[str, ast.Span], problems: list[Diagnostic]) -> dict[str, Any]:
+    """Names and text in NFC; two names that are one name composed are given twice (F009)."""
     out: dict[Any, Any] = {}
     for key, value in raw.items():
         name = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
+        if name in out:  # two keys, one name: never keep one of them silently
+            problems.append(error("F009", where.get(key), name=shown(name)))
+            continue
         out[name] = unicodedata.normalize("NFC", value) if isinstance(value, str) else value
     return out
 
@@ -294,10 +230,3 @@ def _bound_value(expr: ast.Expr, values: Mapping[str, Any]) -> Fraction | int | 
         return Fraction(left) / right if right else None
     return None
 
-
-def _show(value: Any) -> str:
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    return str(value)

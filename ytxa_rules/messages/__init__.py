@@ -8,6 +8,7 @@ from typing import Any
 
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.messages.catalog import MESSAGES, WORDS
+from ytxa_rules.render.escape import for_terminal
 
 LANGS = ("vi", "en")
 
@@ -72,8 +73,22 @@ def message(diagnostic: Diagnostic, lang: str = "vi") -> str:
     return template.format(**args)
 
 
-def render_diagnostic(diagnostic: Diagnostic, lang: str = "vi", sources: Mapping[str, str] | None = None) -> str:
-    """`file:line:col: lỗi[E200]: …`, then the source line with a caret, then a hint."""
+SOURCE_WINDOW = 100  # characters of a source line shown under a diagnostic; a longer line is clipped around the column
+_BEFORE = 40  # of which before the column, when the line is clipped
+
+
+def render_diagnostic(
+    diagnostic: Diagnostic,
+    lang: str = "vi",
+    sources: Mapping[str, str] | None = None,
+    _lines: dict[str, list[str]] | None = None,
+) -> str:
+    """`file:line:col: lỗi[E200]: …`, then the source line with a caret, then a hint.
+
+    The source line is shown as a terminal can show it safely (control characters as
+    `\\x1b`) and clipped to a window around the column, so an error in a one-line JSON file
+    of a megabyte prints a hundred characters, not the file.
+    """
     severity = word(diagnostic.severity, lang)
     head = f"{severity}[{diagnostic.code}]: {message(diagnostic, lang)}"
     span = diagnostic.span
@@ -82,18 +97,37 @@ def render_diagnostic(diagnostic: Diagnostic, lang: str = "vi", sources: Mapping
     if span and text is not None and span.line > 0:
         # Lines as the parser counts them: "\n" only (splitlines() also breaks on "\r",
         # "\x0c", "\u2028", … which may sit inside strings and comments).
-        source_lines = text.split("\n")
+        cache = _lines if _lines is not None else {}
+        source_lines = cache.get(span.file)
+        if source_lines is None:
+            source_lines = cache[span.file] = text.split("\n")
         if span.line <= len(source_lines):
             source = source_lines[span.line - 1].rstrip("\r")
             width = (span.end_column - span.column) if span.end_line == span.line else len(source) - span.column + 1
+            shown, column, width = _window(source, span.column, width)
             gutter = f"{span.line:>5} | "
-            lines.append(gutter + source)
-            lines.append(" " * (len(gutter) - 2) + "| " + _caret(source, span.column, width))
+            lines.append(gutter + shown)
+            lines.append(" " * (len(gutter) - 2) + "| " + _caret(shown, column, width))
     suggestion = diagnostic.arguments.get("suggestion")
     # A hint line, unless the message already says "did you mean" inline (facts codes).
     if suggestion and "{suggestion}" not in MESSAGES[diagnostic.code][_index(lang)]:
         lines.append(f"      = {word('hint', lang)}: {word('did_you_mean', lang, suggestion)}")
     return "\n".join(lines)
+
+
+def _window(source: str, column: int, width: int) -> tuple[str, int, int]:
+    """(the part of the line to show, made terminal-safe; the column and width within it)."""
+    start = 0
+    if len(source) > SOURCE_WINDOW:
+        start = max(0, min(column - 1 - _BEFORE, len(source) - SOURCE_WINDOW))
+    piece = source[start : start + SOURCE_WINDOW]
+    column = max(1, min(column - start, len(piece) + 1))
+    width = max(1, min(width, len(piece) - column + 1))
+    before, marked, after = piece[: column - 1], piece[column - 1 : column - 1 + width], piece[column - 1 + width :]
+    head = ("…" if start > 0 else "") + for_terminal(before)
+    marked = for_terminal(marked)
+    tail = for_terminal(after) + ("…" if start + SOURCE_WINDOW < len(source) else "")
+    return head + marked + tail, len(head) + 1, len(marked)
 
 
 def _caret(source: str, column: int, width: int) -> str:
@@ -112,4 +146,5 @@ def _caret(source: str, column: int, width: int) -> str:
 def render_diagnostics(
     diagnostics: Iterable[Diagnostic], lang: str = "vi", sources: Mapping[str, str] | None = None
 ) -> str:
-    return "\n".join(render_diagnostic(d, lang, sources) for d in diagnostics)
+    lines: dict[str, list[str]] = {}  # each source split once, however many findings it has
+    return "\n".join(render_diagnostic(d, lang, sources, lines) for d in diagnostics)

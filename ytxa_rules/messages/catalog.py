@@ -122,6 +122,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- spec limits and safety (E120–E139, E004–E009)
 
     # ---- facts robustness (F014–F039; warnings W600–W619)
+    "F014": ("`{name}` = `{text}`: số có quá {limit} chữ số", "`{name}` = `{text}`: a number of more than {limit} digits"),
+    "F015": ("`{name}` = `{text}`: số mũ vượt quá ±{limit}", "`{name}` = `{text}`: the exponent is beyond ±{limit}"),
+    "F016": ("`{name}` = `{text}`: dấu chấm hoặc dấu phẩy trước ba chữ số có thể là dấu phân cách hàng nghìn; hãy viết {choices}",
+             "`{name}` = `{text}`: a dot or comma before three digits may separate thousands; write {choices}"),
+    "F017": ("`{name}` = `{text}` không được đọc là số: {why}{suggestion}", "`{name}` = `{text}` is not read as a number: {why}{suggestion}"),
+    "F018": ("`{name}` = `{text}` có chữ số `{digit}` ngoài 0–9{suggestion}", "`{name}` = `{text}` has the digit `{digit}`, not one of 0–9{suggestion}"),
+    "F019": ("tệp dữ kiện `{path}` dài quá {limit} byte", "facts file `{path}` is longer than {limit} bytes"),
+    "F020": ("tệp dữ kiện không dùng neo (`&`) hay bí danh (`*`) của YAML: hãy viết từng giá trị",
+             "facts files take no YAML anchors (`&`) or aliases (`*`): write each value out"),
+    "F021": ("còn {count} lỗi nữa không liệt kê (chỉ liệt kê {limit} lỗi đầu)", "{count} more problems not listed (only the first {limit} are)"),
+    "W600": ("phần trăm `{name}` = {value} có lẽ là một phân số (các phần trăm khác của trạm theo thang 0–100): có phải ý bạn là {percent}?",
+             "percent `{name}` = {value} looks like a fraction (the station's other percents are on the 0–100 scale): did you mean {percent}?"),
+    "W601": ("{count} phần trăm ({names}) đều không quá 1 và không phần trăm nào lớn hơn 1: có lẽ dữ liệu là phân số (0,865 thay cho 86,5)",
+             "{count} percents ({names}) are at most 1 and none is above 1: the data look like fractions (0.865 for 86.5)"),
 
     # ---- tabular and batch input (F040–F069; warnings W620–W639)
 

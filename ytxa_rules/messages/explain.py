@@ -30,6 +30,7 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "reason.knockout_failed": ("Chỉ tiêu điểm liệt bị 0 điểm: {indicators}", "Knock-out indicators at 0 points: {indicators}"),
     "reason.knockout_unknown": ("Chỉ tiêu điểm liệt thiếu dữ liệu: {indicators}", "Knock-out indicators with missing data: {indicators}"),
     "missing": ("Thiếu dữ kiện: {names}", "Missing facts: {names}"),
+    "warnings": ("Cảnh báo về dữ kiện (vẫn chấm điểm; hãy kiểm tra lại):", "Warnings about the facts (scored anyway; check them):"),
     "held.true": ("✓", "✓"),
     "held.false": ("✗", "✗"),
     "held.none": ("?", "?"),

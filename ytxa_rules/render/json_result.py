@@ -11,8 +11,10 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
+from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.result import IndicatorResult, Reason, Result
+from ytxa_rules.messages import message
 from ytxa_rules.render.numbers import json_number
 
 SCHEMA = "ytxa-result/1"
@@ -82,6 +84,20 @@ def _indicator(indicator: IndicatorResult) -> dict[str, Any]:
     return out
 
 
+def _warning(diagnostic: Diagnostic) -> dict[str, Any]:
+    """A plausibility warning: its code, the fact, where it was written, and its words in both languages."""
+    span = diagnostic.span
+    return {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity,
+        "fact": diagnostic.arguments.get("name"),
+        "file": span.file if span else None,
+        "line": span.line if span else None,
+        "column": span.column if span else None,
+        "message": {"vi": message(diagnostic, "vi"), "en": message(diagnostic, "en")},
+    }
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     from ytxa_rules import __version__
 
@@ -96,6 +112,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         "passed": result.passed,
         "complete": result.complete,
         "missing": list(result.missing),
+        "warnings": [_warning(w) for w in result.warnings],
         "reasons": [_reason(r) for r in result.reasons],
         "criteria": [
             {"number": c.number, "title": c.title, "points": json_number(c.points), "max": json_number(c.max), "full_max": json_number(c.full_max)}

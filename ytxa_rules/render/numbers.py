@@ -7,16 +7,37 @@ shown as 90,00 %).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
+_STR_SAFE_BITS = 13_000  # about 3,900 digits: under Python's 4,300-digit limit of int → str
 
 
-def _decimal(value: Fraction | int, places: int) -> Decimal:
-    quantum = Decimal(1).scaleb(-places)
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(quantum, rounding=ROUND_HALF_EVEN) if isinstance(value, Fraction) else Decimal(value)
+def _digits(value: int) -> str:
+    """The decimal digits of a non-negative int of any size (str() refuses more than 4,300)."""
+    if value.bit_length() <= _STR_SAFE_BITS:
+        return str(value)
+    half = (value.bit_length() * 3 // 10) // 2  # about half the digits
+    high, low = divmod(value, 10**half)
+    return _digits(high) + _digits(low).rjust(half, "0")
+
+
+def _fixed(value: Fraction | int | Decimal, places: int) -> str:
+    """`value` rounded half-even to `places` decimals, exactly, as plain text ("-12.50")."""
+    exact = Fraction(value)
+    scaled = round(exact * 10**places)  # Fraction rounding is exact and half-even, at any size
+    sign = "-" if scaled < 0 else ""
+    digits = _digits(abs(scaled)).rjust(places + 1, "0")
+    if not places:
+        return sign + digits
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def _decimal(value: Fraction | int, places: int) -> Fraction:
+    """`value` rounded to `places` decimals (to compare two displays)."""
+    return Fraction(round(Fraction(value) * 10**places), 10**places)
 
 
 def _exact_places(value: Fraction) -> int | None:
@@ -49,9 +70,9 @@ def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False)
     needed = _exact_places(exact)
     prefix = ""
     if needed is not None and needed <= places:
-        text = str(_decimal(exact, needed)) if needed else str(exact.numerator)
+        text = _fixed(exact, needed)
     else:
-        text = str(_decimal(exact, places))
+        text = _fixed(exact, places)
         prefix = "≈"
     suffix = " %" if percent else ""
     return prefix + _group(text, lang) + suffix
@@ -83,5 +104,6 @@ def json_number(value: Any) -> Any:
         return exact.numerator
     places = _exact_places(exact)
     if places is not None:
-        return str(_decimal(exact, places))
-    return f"{exact.numerator}/{exact.denominator}"
+        return _fixed(exact, places)
+    sign = "-" if exact < 0 else ""
+    return f"{sign}{_digits(abs(exact.numerator))}/{_digits(exact.denominator)}"

@@ -15,7 +15,9 @@ from typing import Any
 from ytxa_rules import ast
 from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.result import IndicatorResult, Reason, Result
+from ytxa_rules.messages import message
 from ytxa_rules.messages.explain import text
+from ytxa_rules.render.escape import one_line
 from ytxa_rules.render.numbers import distinct, number
 
 OPS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
@@ -112,7 +114,15 @@ def summary(result: Result, lang: str = "vi") -> str:
     lines.extend("  " + reason_line(r, lang) for r in result.reasons)
     if result.missing:
         lines.append(text("missing", lang, names=", ".join(result.missing)))
+    lines.extend(warning_lines(result, lang))
     return "\n".join(lines) + "\n"
+
+
+def warning_lines(result: Result, lang: str) -> list[str]:
+    """The plausibility warnings about the facts (none for most stations): scored, but check them."""
+    if not result.warnings:
+        return []
+    return ["", text("warnings", lang)] + [f"  ⚠ [{w.code}] {one_line(message(w, lang))}" for w in result.warnings]
 
 
 def explain(result: Result, lang: str = "vi") -> str:
