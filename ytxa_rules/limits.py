@@ -12,3 +12,9 @@ from __future__ import annotations
 # ---- station facts (reading and validation)
 
 # ---- batch input (spreadsheets, many stations)
+BATCH_FILE_BYTES = 100 * 1024 * 1024  # F050: one input file (XLSX, CSV, JSON, JSON Lines, YAML) of a batch
+XLSX_EXPANDED_BYTES = 400 * 1024 * 1024  # F051: what one workbook's parts unpack to (a zip bomb stops here)
+BATCH_ROWS = 100_000  # F052: stations (rows, lines, items) in one file
+BATCH_COLUMNS = 1_000  # F053: columns of a header row
+CELL_CHARS = 32_767  # F054: characters in one cell (Excel's own limit)
+FOLDER_FILES = 10_000  # F055: station files in one folder
