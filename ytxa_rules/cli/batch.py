@@ -19,6 +19,8 @@ from ytxa_rules.batch.report_text import counts_text, rollup_text
 from ytxa_rules.batch.rollup import roll_up
 from ytxa_rules.batch.run import BatchRun, score_batch
 from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, lang_option, load_spec, parse_date, spec_options
+from ytxa_rules.diagnostics import error
+from ytxa_rules.errors import UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
 from ytxa_rules.facts.sources import FORMATS, read_sources
 from ytxa_rules.messages.batch import words
@@ -72,11 +74,13 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     writers.check_outputs(args.output)
     reference = spec.at(as_of or datetime.date.today())
     items = read_all(read_sources(args.inputs, reference.scope.facts, sheet=args.sheet, input_format=args.input_format), err, args.lang)
+    if not any(isinstance(i, (StationRecord, FileProblem)) for i in items):
+        raise UsageError([error("U025", None, path=" ".join(args.inputs))])
     context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria))
     with writers.open_writers(args.output, context) as opened:
         with progress(err, words("progress.scoring", args.lang), _records(items)) as advance:
             run = score_batch(spec, items, as_of=as_of, strict=args.strict, sinks=opened, progress=advance)
-        rollup = roll_up(run)
+            rollup = roll_up(run)
         for writer in opened:
             writer.finish(run, rollup)
     print_problems(run, err, args.lang)
