@@ -11,7 +11,7 @@ not kept) and the whole run at the end.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -68,6 +68,8 @@ class Sink(Protocol):
 
 
 Progress = Callable[[], None]
+# One date for every station, a date per station (from its facts), or None: each station's default.
+AsOf = datetime.date | Callable[[Mapping[str, Any]], datetime.date] | None
 
 
 def _validate_anyway(compiled: CompiledSpec, facts: dict[str, Any], where: Any) -> list[Diagnostic]:
@@ -79,7 +81,7 @@ def _validate_anyway(compiled: CompiledSpec, facts: dict[str, Any], where: Any) 
 
 
 class _Scorer:
-    def __init__(self, spec: Spec, as_of: datetime.date | None, strict: bool, sinks: Sequence[Sink]):
+    def __init__(self, spec: Spec, as_of: AsOf, strict: bool, sinks: Sequence[Sink]):
         self.spec, self.as_of, self.strict, self.sinks = spec, as_of, strict, sinks
         self.scored: list[StationScore] = []
         self.rejected: list[RejectedStation] = []
@@ -93,7 +95,7 @@ class _Scorer:
 
     def score(self, position: int, record: StationRecord) -> None:
         where = origin(position, record)
-        when = self.as_of or self.spec.default_as_of(record.facts)
+        when = self.as_of(record.facts) if callable(self.as_of) else self.as_of or self.spec.default_as_of(record.facts)
         try:
             compiled = self.spec.at(when)
         except UsageError as exc:  # an assessment year before the criteria took effect
@@ -127,7 +129,7 @@ def score_batch(
     spec: Spec,
     items: Iterable[StationRecord | FileProblem | FileNotice],
     *,
-    as_of: datetime.date | None = None,
+    as_of: AsOf = None,
     strict: bool = False,
     sinks: Sequence[Sink] = (),
     progress: Progress | None = None,
@@ -147,7 +149,7 @@ def score_batch(
             position += 1
             if progress is not None:
                 progress()
-    compiled = list(scorer.compiled.values()) or [spec.at(as_of or datetime.date.today())]
+    compiled = list(scorer.compiled.values()) or [spec.at(as_of if isinstance(as_of, datetime.date) else datetime.date.today())]
     return BatchRun(
         spec_id=spec.id,
         scored=tuple(scorer.scored),

@@ -2,7 +2,8 @@
 
 Exit codes: 0 every station read was scored; 1 `--fail-on` found a station it names
 (and nothing was rejected); 2 a row was rejected or a file could not be read (the good
-rows are still scored and written), or the command itself was wrong.
+rows are still scored and written), or the command itself was wrong; 130 interrupted
+(Ctrl-C): no output file was written or replaced.
 """
 
 from __future__ import annotations
@@ -68,7 +69,18 @@ def _records(items: list[StationRecord | FileProblem | FileNotice]) -> int:
     return sum(1 for item in items if isinstance(item, StationRecord))
 
 
+INTERRUPTED = 130  # as a shell reports Ctrl-C
+
+
 def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        return _run(args, out, err)
+    except KeyboardInterrupt:  # the outputs were never replaced: the old files (or none) remain
+        print(words("interrupted", args.lang), file=err)
+        return INTERRUPTED
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     spec = load_spec(args)
     as_of = parse_date(args.as_of) if args.as_of else None
     writers.check_outputs(args.output)
@@ -80,7 +92,7 @@ def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with writers.open_writers(args.output, context) as opened:
         with progress(err, words("progress.scoring", args.lang), _records(items)) as advance:
             run = score_batch(spec, items, as_of=as_of, strict=args.strict, sinks=opened, progress=advance)
-            rollup = roll_up(run)
+        rollup = roll_up(run)
         for writer in opened:
             writer.finish(run, rollup)
     print_problems(run, err, args.lang)

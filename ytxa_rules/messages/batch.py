@@ -16,6 +16,7 @@ WORDS: dict[str, tuple[str, str]] = {
                "Read {read} station(s): {scored} scored, {rejected} rejected for data errors"),
     "files_refused": ("{count} tệp không đọc được (không tính vào số trạm đã đọc)", "{count} file(s) could not be read (not counted as stations read)"),
     "written": ("Đã ghi {path}", "Wrote {path}"),
+    "interrupted": ("Đã dừng: không tệp kết quả nào được ghi (tệp cũ, nếu có, vẫn nguyên)", "Interrupted: no output file was written (old files, if any, are intact)"),
     "verdicts": ("{passed} đạt, {failed} không đạt, {undecided} chưa xác định", "{passed} passed, {failed} not passed, {undecided} undecided"),
     # ---- verdict words in tables
     "verdict.true": ("ĐẠT", "PASSED"),
@@ -127,6 +128,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "template.comment": ("{description}\nKiểu: {kind}{bounds}{optional}", "{description}\nType: {kind}{bounds}{optional}"),
     "template.note": ("Mẫu nhập liệu {spec}, các dữ kiện có hiệu lực ngày {date}. Mỗi hàng của trang «{data}» là một trạm; xem trang «{facts}» và «{example}».",
                       "Data-entry template for {spec}, facts in force on {date}. Each row of the «{data}» sheet is one station; see the «{facts}» and «{example}» sheets."),
+    # ---- ytxa impact
+    "impact.without": ("không có {ids}", "without {ids}"),
+    "impact.with": ("có {ids}", "with {ids}"),
+    "impact.title": ("So sánh {before} → {after}, {count} trạm:", "Comparing {before} → {after}, {count} station(s):"),
+    "impact.verdicts": ("{changed} trạm đổi kết quả: {gained} trở thành ĐẠT, {lost} không còn ĐẠT",
+                        "{changed} station(s) change verdict: {gained} become PASSED, {lost} no longer PASSED"),
+    "impact.points": ("{changed} trạm đổi tổng điểm; {unchanged} trạm không thay đổi gì", "{changed} station(s) change total points; {unchanged} do not change at all"),
+    "impact.by_indicator": ("Theo chỉ tiêu:", "By indicator:"),
+    "impact.indicator": ("chỉ tiêu {number} ({title}): {changed} trạm thay đổi ({up} tăng, {down} giảm)",
+                         "indicator {number} ({title}): {changed} station(s) change ({up} up, {down} down)"),
+    "impact.stations": ("Các trạm thay đổi:", "Stations that change:"),
+    "impact.change": ("chỉ tiêu {number}: {before} → {after}", "indicator {number}: {before} → {after}"),
     # ---- sheet names (at most 31 characters)
     "sheet.results": ("Kết quả", "Results"),
     "sheet.errors": ("Lỗi", "Errors"),
