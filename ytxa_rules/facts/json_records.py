@@ -154,7 +154,7 @@ def _shift(span: ast.Span | None, lines: int) -> ast.Span | None:
 
 
 def _shifted(diagnostic: Diagnostic, lines: int) -> Diagnostic:
-    return attrs.evolve(diagnostic, span=_shift(diagnostic.span, lines))
+    return Diagnostic(diagnostic.code, diagnostic.severity, _shift(diagnostic.span, lines), diagnostic.arguments)
 
 
 def yaml_list_records(text: str, file: str, root: yaml.SequenceNode) -> Iterator[Item]:
