@@ -9,13 +9,12 @@ many stations changed, up or down. `Impact` is frozen data; `to_dict()` is its J
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from ytxa_rules.batch.run import BatchRun
-from ytxa_rules.batch.station import Origin, RejectedStation, StationScore
+from ytxa_rules.batch.station import Origin, Points, RejectedStation, StationScore
 from ytxa_rules.render.numbers import json_number
 
 SCHEMA = "ytxa-impact/1"
@@ -24,8 +23,8 @@ SCHEMA = "ytxa-impact/1"
 @attrs.frozen
 class IndicatorChange:
     number: str
-    before: Fraction
-    after: Fraction
+    before: Points
+    after: Points
     before_status: str
     after_status: str
 
@@ -122,8 +121,8 @@ def _changes(before: StationScore, after: StationScore) -> tuple[IndicatorChange
     changes = []
     for number in dict.fromkeys([*old, *new]):
         a, b = old.get(number), new.get(number)
-        points_a = a.points if a else Fraction(0)
-        points_b = b.points if b else Fraction(0)
+        points_a: Points = a.points if a else 0
+        points_b: Points = b.points if b else 0
         status_a = a.status if a else "absent"
         status_b = b.status if b else "absent"
         if points_a != points_b or status_a != status_b:

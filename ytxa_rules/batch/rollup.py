@@ -13,6 +13,7 @@ docs/guides/province-workflow.md): exact numbers as in `ytxa-result/1`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -144,56 +145,94 @@ def _near_miss(station: StationScore) -> NearMiss:
     return NearMiss(o.id, o.name, o.district, o.province, o.where, station.total, station.max, missed, short, station.knockouts_failed, station.reasons)
 
 
-def _group(level: str, province: str, district: str, stations: Sequence[StationScore], indicators: Sequence[IndicatorInfo], criteria: Sequence[CriterionInfo]) -> GroupRollUp:
-    counts = {True: 0, False: 0, None: 0}
-    bands = [0] * len(BANDS)
-    zero: dict[str, int] = {}
-    below: dict[str, int] = {}
-    missing: dict[str, int] = {}
-    not_applicable: dict[str, int] = {}
-    knocked: dict[str, int] = {}
-    missed: dict[int, int] = {}
-    for station in stations:
-        counts[station.passed] += 1
-        bands[min(int(station.share // 10), len(BANDS) - 1)] += 1
+def _near_key(near: NearMiss) -> tuple[Any, ...]:
+    return (len(near.knockouts_failed), near.conditions_missed, near.points_short, -near.total)
+
+
+@attrs.define
+class _Tally:
+    """Counts of one group, built station by station once and then added up the levels."""
+
+    verdicts: dict[bool | None, int] = attrs.field(factory=lambda: {True: 0, False: 0, None: 0})
+    bands: list[int] = attrs.field(factory=lambda: [0] * len(BANDS))
+    zero: Counter[str] = attrs.field(factory=Counter)
+    below: Counter[str] = attrs.field(factory=Counter)
+    missing: Counter[str] = attrs.field(factory=Counter)
+    not_applicable: Counter[str] = attrs.field(factory=Counter)
+    knocked: Counter[str] = attrs.field(factory=Counter)
+    missed: Counter[int] = attrs.field(factory=Counter)
+    failing: list[NearMiss] = attrs.field(factory=list)
+
+    def add(self, station: StationScore) -> None:
+        self.verdicts[station.passed] += 1
+        self.bands[min(int(station.share // 10), len(BANDS) - 1)] += 1
         for score in station.indicators:
-            if score.status == "not_applicable":
-                not_applicable[score.number] = not_applicable.get(score.number, 0) + 1
-            elif score.status == "missing_data":
-                missing[score.number] = missing.get(score.number, 0) + 1
+            status = score.status
+            if status == "not_applicable":
+                self.not_applicable[score.number] += 1
+            elif status == "missing_data":
+                self.missing[score.number] += 1
             elif score.points < score.max:
-                below[score.number] = below.get(score.number, 0) + 1
+                self.below[score.number] += 1
                 if not score.points:
-                    zero[score.number] = zero.get(score.number, 0) + 1
+                    self.zero[score.number] += 1
             if score.knockout_failed:
-                knocked[score.number] = knocked.get(score.number, 0) + 1
+                self.knocked[score.number] += 1
         for reason in station.reasons:
             if reason.kind == "criterion" and reason.held is False and reason.criterion is not None:
-                missed[reason.criterion] = missed.get(reason.criterion, 0) + 1
+                self.missed[reason.criterion] += 1
+        if station.passed is False:
+            self.failing.append(_near_miss(station))
+
+    def merge(self, other: _Tally) -> None:
+        for key, count in other.verdicts.items():
+            self.verdicts[key] += count
+        self.bands = [a + b for a, b in zip(self.bands, other.bands)]
+        for mine, theirs in ((self.zero, other.zero), (self.below, other.below), (self.missing, other.missing),
+                             (self.not_applicable, other.not_applicable), (self.knocked, other.knocked)):  # fmt: skip
+            mine.update(theirs)
+        self.missed.update(other.missed)
+        self.failing.extend(other.failing)
+
+    def closest(self) -> tuple[NearMiss, ...]:
+        self.failing.sort(key=_near_key)
+        del self.failing[CLOSEST:]  # the closest of a union are among the closest of its parts
+        return tuple(self.failing)
+
+
+def _group(level: str, province: str, district: str, tally: _Tally, indicators: Sequence[IndicatorInfo], criteria: Sequence[CriterionInfo]) -> GroupRollUp:
     tallies = [
-        IndicatorTally(i.number, i.criterion, i.title, i.knockout, zero.get(i.number, 0), below.get(i.number, 0),
-                       missing.get(i.number, 0), not_applicable.get(i.number, 0), knocked.get(i.number, 0))
+        IndicatorTally(i.number, i.criterion, i.title, i.knockout, tally.zero[i.number], tally.below[i.number],
+                       tally.missing[i.number], tally.not_applicable[i.number], tally.knocked[i.number])
         for i in indicators
-    ]
+    ]  # fmt: skip
     tallies.sort(key=lambda t: (-t.zero, -t.below_max))  # stable: spec order among equals
-    criterion_tallies = sorted((CriterionTally(c.number, c.title, missed.get(c.number, 0)) for c in criteria), key=lambda t: -t.missed)
-    failing = [_near_miss(s) for s in stations if s.passed is False]
-    failing.sort(key=lambda n: (len(n.knockouts_failed), n.conditions_missed, n.points_short, -n.total))
+    criterion_tallies = sorted((CriterionTally(c.number, c.title, tally.missed[c.number]) for c in criteria), key=lambda t: -t.missed)
+    verdicts = tally.verdicts
     return GroupRollUp(
-        level, province, district, len(stations), counts[True], counts[False], counts[None],
-        tuple(Band(low, high, n) for (low, high), n in zip(BANDS, bands)),
-        tuple(tallies), tuple(criterion_tallies), tuple(failing[:CLOSEST]),
+        level, province, district, sum(verdicts.values()), verdicts[True], verdicts[False], verdicts[None],
+        tuple(Band(low, high, n) for (low, high), n in zip(BANDS, tally.bands)),
+        tuple(tallies), tuple(criterion_tallies), tally.closest(),
     )  # fmt: skip
 
 
 def roll_up(run: BatchRun) -> RollUp:
     """The roll-up of a batch, overall, per province and per (province, district)."""
-    by_province: dict[str, list[StationScore]] = {}
-    by_district: dict[tuple[str, str], list[StationScore]] = {}
+    by_district: dict[tuple[str, str], _Tally] = {}
     for station in run.scored:
-        by_province.setdefault(station.origin.province, []).append(station)
-        by_district.setdefault((station.origin.province, station.origin.district), []).append(station)
+        key = (station.origin.province, station.origin.district)
+        tally = by_district.get(key)
+        if tally is None:
+            tally = by_district[key] = _Tally()
+        tally.add(station)
     args = (run.indicators, run.criteria)
+    districts = [_group("district", p, d, t, *args) for (p, d), t in sorted(by_district.items())]
+    by_province: dict[str, _Tally] = {}
+    for (province, _), tally in by_district.items():
+        by_province.setdefault(province, _Tally()).merge(tally)
+    overall = _Tally()
+    for tally in by_province.values():
+        overall.merge(tally)
     return RollUp(
         spec_id=run.spec_id,
         amendments=run.amendments,
@@ -201,9 +240,9 @@ def roll_up(run: BatchRun) -> RollUp:
         scored=len(run.scored),
         rejected=len(run.rejected),
         files_refused=len(run.files),
-        overall=_group("all", "", "", run.scored, *args),
-        provinces=tuple(_group("province", p, "", s, *args) for p, s in sorted(by_province.items())),
-        districts=tuple(_group("district", p, d, s, *args) for (p, d), s in sorted(by_district.items())),
+        overall=_group("all", "", "", overall, *args),
+        provinces=tuple(_group("province", p, "", t, *args) for p, t in sorted(by_province.items())),
+        districts=tuple(districts),
     )
 
 

@@ -119,7 +119,7 @@ class _Scorer:
                 self.reject(where, record, [problem])
                 return
             self.seen[(where.id, year)] = where
-        station = station_score(where, record, result, self.year_fact)
+        station = station_score(where, record, result, compiled, self.year_fact)
         self.scored.append(station)
         for sink in self.sinks:
             sink.add(station, result)

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 import attrs
 
 from ytxa_rules.diagnostics import Diagnostic
-from ytxa_rules.engine.result import Reason, Result
+from ytxa_rules.engine.compiled import CompiledSpec
+from ytxa_rules.engine.result import NOT_APPLICABLE, SCORED, Reason, Result
 from ytxa_rules.facts.records import Cell, StationRecord
 
 # Facts that identify a station, by role; the first one given is used.
@@ -35,19 +36,26 @@ def role(facts: Mapping[str, Any], name: str) -> str:
     return ""
 
 
+Points = int | Fraction  # whole points as int: sums and comparisons of 10,000 stations stay fast
+
+
+def _points(value: Fraction) -> Points:
+    return value.numerator if value.denominator == 1 else value
+
+
 class IndicatorScore(NamedTuple):
     number: str
     criterion: int
-    points: Fraction
-    max: Fraction  # 0 when not applicable
+    points: Points
+    max: Points  # 0 when not applicable
     status: str  # scored | not_applicable | missing_data
     knockout_failed: bool
 
 
 class CriterionScore(NamedTuple):
     number: int
-    points: Fraction
-    max: Fraction  # applicable maximum
+    points: Points
+    max: Points  # applicable maximum
 
 
 @attrs.frozen
@@ -97,7 +105,55 @@ class StationScore:
         return tuple(i.number for i in self.indicators if i.knockout_failed)
 
 
-def station_score(origin_: Origin, record: StationRecord, result: Result, year_fact: str | None) -> StationScore:
+@attrs.frozen
+class _Layout:
+    """What every result of one compiled spec shares: indicator numbers, criteria, maxima."""
+
+    numbers: tuple[str, ...]
+    criteria: tuple[int, ...]
+    maxima: tuple[Points, ...]
+    knockout: tuple[bool, ...]
+
+
+_LAYOUTS: dict[int, tuple[CompiledSpec, _Layout]] = {}
+
+
+def _layout(compiled: CompiledSpec) -> _Layout:
+    cached = _LAYOUTS.get(id(compiled))
+    if cached is not None and cached[0] is compiled:
+        return cached[1]
+    pairs = [(c.number, i) for c in compiled.document.criteria for i in c.indicators]
+    layout = _Layout(
+        tuple(i.number for _, i in pairs), tuple(n for n, _ in pairs), tuple(_points(Fraction(i.max.value)) for _, i in pairs),
+        tuple(i.knockout for _, i in pairs),
+    )  # fmt: skip
+    _LAYOUTS[id(compiled)] = (compiled, layout)
+    return layout
+
+
+def indicator_scores(result: Result, compiled: CompiledSpec) -> tuple[IndicatorScore, ...]:
+    """Each indicator's points, applicable maximum and status, read from the compact arrays
+    the evaluator fills (building `result.indicators` costs more than scoring itself).
+    The same values as `result.indicators`; tests/batch compares the two."""
+    raw = getattr(result, "_raw", None)
+    if not isinstance(raw, tuple) or len(raw) < 2 or len(raw[0]) != len(_layout(compiled).numbers):
+        return tuple(IndicatorScore(i.number, i.criterion, _points(i.points), _points(i.max), i.status, i.knockout_failed) for i in result.indicators)
+    statuses, points = raw[0], raw[1]
+    layout = _layout(compiled)
+    out = []
+    for position, status in enumerate(statuses):
+        applicable = status != NOT_APPLICABLE
+        earned = points[position] if status == SCORED else 0
+        if isinstance(earned, Fraction):
+            earned = _points(earned)
+        out.append(IndicatorScore(
+            layout.numbers[position], layout.criteria[position], earned, layout.maxima[position] if applicable else 0, status,
+            layout.knockout[position] and applicable and not earned,
+        ))  # fmt: skip
+    return tuple(out)
+
+
+def station_score(origin_: Origin, record: StationRecord, result: Result, compiled: CompiledSpec, year_fact: str | None) -> StationScore:
     year = record.facts.get(year_fact) if year_fact else None
     return StationScore(
         origin=origin_,
@@ -107,10 +163,8 @@ def station_score(origin_: Origin, record: StationRecord, result: Result, year_f
         max=Fraction(result.max),
         passed=result.passed,
         missing=result.missing,
-        criteria=tuple(CriterionScore(c.number, c.points, c.max) for c in result.criteria),
-        indicators=tuple(
-            IndicatorScore(i.number, i.criterion, i.points, i.max, i.status, i.knockout_failed) for i in result.indicators
-        ),
+        criteria=tuple(CriterionScore(c.number, _points(c.points), _points(c.max)) for c in result.criteria),
+        indicators=indicator_scores(result, compiled),
         reasons=tuple(r for r in result.reasons if r.held is not True),
         facts=record.facts,
     )

@@ -41,12 +41,14 @@ class _Lines:
 
 
 def _object(pairs: list[tuple[str, Any]], duplicates: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            duplicates.append(key)
-            continue
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # keep the first of each key, name the others
+        out = {}
+        for key, value in pairs:
+            if key in out:
+                duplicates.append(key)
+            else:
+                out[key] = value
     return out
 
 
@@ -54,7 +56,8 @@ def _decoder(duplicates: list[str]) -> json.JSONDecoder:
     return json.JSONDecoder(parse_float=Decimal, object_pairs_hook=lambda pairs: _object(pairs, duplicates))
 
 
-def _key_spans(text: str, start: int, end: int, lines: _Lines, file: str) -> dict[str, ast.Span]:
+def _key_spans(text: str, start: int, end: int, lines: _Lines | None, file: str, line: int = 0) -> dict[str, ast.Span]:
+    """Where each key is written in text[start:end]; `lines` None: all on line `line`."""
     spans: dict[str, ast.Span] = {}
     for match in _KEY.finditer(text, start, end):
         key = match.group(1)
@@ -64,8 +67,11 @@ def _key_spans(text: str, start: int, end: int, lines: _Lines, file: str) -> dic
             except ValueError:
                 continue
         if key not in spans:
-            line, column = lines.at(match.start())
-            spans[key] = ast.Span(file, line, column, line, column + len(match.group(1)) + 2)
+            if lines is None:
+                at, column = line, match.start() + 1
+            else:
+                at, column = lines.at(match.start())
+            spans[key] = ast.Span(file, at, column, at, column + len(match.group(1)) + 2)
     return spans
 
 
@@ -134,7 +140,6 @@ def json_lines_records(text: str, file: str) -> Iterator[Item]:
             yield FileProblem(file, (error("F052", ast.Span(file, number, 1, number, 2), limit=limits.BATCH_ROWS),))
             return
         duplicates: list[str] = []
-        single = _Lines(line)
         try:
             value = _decoder(duplicates).decode(line)
         except json.JSONDecodeError as exc:
@@ -144,7 +149,7 @@ def json_lines_records(text: str, file: str) -> Iterator[Item]:
         except (ValueError, RecursionError) as exc:
             yield StationRecord(file, number, {}, {}, (error("F002", ast.Span(file, number, 1, number, 2), reason=str(exc)[:80]),))
             continue
-        spans = {k: attrs.evolve(s, line=number, end_line=number) for k, s in _key_spans(line, 0, len(line), single, file).items()}
+        spans = _key_spans(line, 0, len(line), None, file, number)
         column = len(line) - len(line.lstrip()) + 1
         yield _record(file, value, spans, number, column, duplicates)
 

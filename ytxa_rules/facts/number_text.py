@@ -9,6 +9,7 @@ numbers here.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -68,6 +69,7 @@ def _unquoted(number_format: str) -> str:
     return re.sub(r"\[[^\]]*\]", "", out)
 
 
+@functools.lru_cache(maxsize=256)
 def percent_format(number_format: str | None) -> bool:
     """Whether Excel shows the cell ×100 with a `%` (`0.0%`), not a literal "%" (`0.0"%"`)."""
     if not number_format or "%" not in number_format:
@@ -75,6 +77,7 @@ def percent_format(number_format: str | None) -> bool:
     return "%" in _unquoted(number_format)
 
 
+@functools.lru_cache(maxsize=256)
 def zero_padding(number_format: str | None) -> int:
     """Digits a format like `00000` pads a whole number to (0 when it does not)."""
     if not number_format:

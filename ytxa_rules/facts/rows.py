@@ -26,7 +26,6 @@ from ytxa_rules.facts.tabular import (
     convert,
     find_header,
     map_headers,
-    normalise,
 )
 
 Row = tuple[int, Sequence[RawCell]]  # (row number, cells)
@@ -101,6 +100,7 @@ def _convert_rows(
     by_fact = layout.by_fact()
     label_columns = [c for c in layout.columns if c.label]
     known = {c.index for c in layout.columns}
+    extra: dict[int, list[int]] = {}  # row width -> columns without a header
     bools = {f.name for _, f in fact_columns if f.type.kind == "bool"}
     marked: set[str] = set()
     unmarked: set[str] = set()
@@ -117,19 +117,22 @@ def _convert_rows(
         blanks: list[str] = []
         for column, fact in fact_columns:
             cell = cells[column.index - 1] if column.index <= width else EMPTY
-            span = ast.Span(file, number, column.index, number, column.index + 1)
             if _too_long(cell):
-                problems.append(error("F054", span, name=fact.name, limit=limits.CELL_CHARS))
+                problems.append(error("F054", ast.Span(file, number, column.index, number, column.index + 1), name=fact.name, limit=limits.CELL_CHARS))
                 continue
-            value, problem = convert(fact, cell, span, layout.typed)
+            value, problem = convert(fact, cell, layout.typed, file, number, column.index)
             if problem is not None:
                 problems.append(problem)
             elif value is not None:
                 values[fact.name] = value
             if fact.name in bools:
                 _track_marks(fact.name, cell, marked, unmarked, blanks)
-        for index, cell in enumerate(cells, 1):
-            if index not in known and not _blank(cell):
+        unnamed = extra.get(width)
+        if unnamed is None:
+            unnamed = extra[width] = [i for i in range(1, width + 1) if i not in known]
+        for index in unnamed:
+            cell = cells[index - 1]
+            if not _blank(cell):
                 problems.append(error("F059", ast.Span(file, number, index, number, index + 1), column=column_letter(index), cell=cell_text(cell)))
         label = next((cell_text(cells[c.index - 1]) for c in label_columns if c.index <= width and not _blank(cells[c.index - 1])), None)
         record = StationRecord(
@@ -142,7 +145,7 @@ def _convert_rows(
 def _track_marks(name: str, cell: RawCell, marked: set[str], unmarked: set[str], blanks: list[str]) -> None:
     if _blank(cell):
         blanks.append(name)
-    elif cell.data_type == "s" and normalise(str(cell.value)) in MARKS:
+    elif cell.data_type == "s" and str(cell.value).strip().lower() in MARKS:
         marked.add(name)
     else:
         unmarked.add(name)

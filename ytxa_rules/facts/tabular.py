@@ -177,15 +177,13 @@ def map_headers(
 # ---------------------------------------------------------------- cells to values
 
 
-def _missing(cell: RawCell) -> bool:
-    value = cell.value
+def _missing(value: Any) -> bool:
     if value is None:
         return True
-    return isinstance(value, str) and normalise(value) in MISSING_WORDS
-
-
-def _expected(kind: str, cell: RawCell, span: ast.Span, name: str, found: str = "text") -> Diagnostic:
-    return error("F005", span, name=name, expected=("type", kind), found=("type", found), suggestion=None)
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    return not text or (len(text) <= 4 and text.lower() in MISSING_WORDS)
 
 
 def _number_cell(cell: RawCell) -> int | Decimal:
@@ -206,41 +204,72 @@ def _number_cell(cell: RawCell) -> int | Decimal:
     return exact
 
 
-def convert(fact: ast.Fact, cell: RawCell, span: ast.Span, typed: bool) -> tuple[Any, Diagnostic | None]:
-    """(value for the validator, or None when not given; a problem, or None)."""
+_WHOLE = frozenset({"count", "year"})
+
+
+def convert(fact: ast.Fact, cell: RawCell, typed: bool, file: str, row: int, column: int) -> tuple[Any, Diagnostic | None]:
+    """(value for the validator, or None when not given; a problem at (row, column), or None)."""
+    value = cell.value
     kind = fact.type.kind
-    name = fact.name
-    if _missing(cell):
+    if kind in _WHOLE:  # the common cases, at once
+        if type(value) is int and cell.data_type == "n" and not numbers.percent_format(cell.number_format):
+            return value, None
+        if not typed and type(value) is str and value.isascii() and value.isdigit():
+            return int(value), None
+    if _missing(value):
         return None, None
+    found = _convert(fact, kind, cell, typed)
+    if isinstance(found, _Problem):
+        return None, error(found.code, ast.Span(file, row, column, row, column + 1), name=fact.name, **found.args)
+    return found, None
+
+
+@attrs.frozen
+class _Problem:
+    code: str
+    args: dict[str, Any]
+
+
+def _problem(code: str, **args: Any) -> _Problem:
+    return _Problem(code, args)
+
+
+def _expected(kind: str, found: str = "text") -> _Problem:
+    return _problem("F005", expected=("type", kind), found=("type", found), suggestion=None)
+
+
+def _convert(fact: ast.Fact, kind: str, cell: RawCell, typed: bool) -> Any:
+    """The value, or a `_Problem` (located by the caller, so that good cells cost no span)."""
+    value = cell.value
     kind_of_cell = cell.data_type
     if kind_of_cell == "e":
-        return None, error("F046", span, name=name, cell=cell_text(cell))
+        return _problem("F046", cell=cell_text(cell))
     if kind_of_cell == "d":
         if kind == "text":
-            return _date_text(cell.value), None
-        return None, error("F047", span, name=name, cell=_date_text(cell.value), expected=("type", kind))
+            return _date_text(value)
+        return _problem("F047", cell=_date_text(value), expected=("type", kind))
     if kind == "text":
-        return _text(cell), None
+        return _text(cell)
     if kind == "enum":
-        return _choice(fact, cell), None
+        return _choice(fact, cell)
     if kind == "bool":
-        return _bool(cell, span, name)
+        return _bool(cell)
     # count, decimal, percent, year
     if kind_of_cell == "b":
-        return None, _expected(kind, cell, span, name, "bool")
+        return _expected(kind, "bool")
     if kind_of_cell == "n":
         if numbers.percent_format(cell.number_format) and kind != "percent":
-            return None, error("F045", span, name=name, cell=cell_text(cell), expected=("type", kind))
-        return _number_cell(cell), None
-    text = str(cell.value).strip()
+            return _problem("F045", cell=cell_text(cell), expected=("type", kind))
+        return _number_cell(cell)
+    text = str(value).strip()
     parsed = numbers.parse_text(text, kind)
     if isinstance(parsed, numbers.Ambiguous):
-        return None, error("F044", span, name=name, cell=text, whole=parsed.whole, decimal=parsed.decimal)
+        return _problem("F044", cell=text, whole=parsed.whole, decimal=parsed.decimal)
     if parsed is None:
-        return None, _expected(kind, cell, span, name)
+        return _expected(kind)
     if typed:  # an XLSX cell stored as text: Excel does not compute with it either
-        return None, error("F043", span, name=name, cell=text, value=str(parsed))
-    return parsed, None
+        return _problem("F043", cell=text, value=str(parsed))
+    return parsed
 
 
 def _date_text(value: Any) -> str:
@@ -256,14 +285,16 @@ def _text(cell: RawCell) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         width = numbers.zero_padding(cell.number_format)  # a code shown as 01234
         return str(value).zfill(width)
-    return unicodedata.normalize("NFC", str(value)).strip()
+    text = str(value).strip()
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _choice(fact: ast.Fact, cell: RawCell) -> str:
     value = cell.value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).strip()
+    text = str(value).strip()
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
     values = fact.type.values
     if text in values:
         return text
@@ -271,17 +302,19 @@ def _choice(fact: ast.Fact, cell: RawCell) -> str:
     return by_slug[0] if len(by_slug) == 1 else text  # the validator names a value not listed
 
 
-def _bool(cell: RawCell, span: ast.Span, name: str) -> tuple[Any, Diagnostic | None]:
+def _bool(cell: RawCell) -> Any:
     value = cell.value
     if isinstance(value, bool):
-        return value, None
+        return value
     if isinstance(value, (int, float)):
         if value in (0, 1):
-            return bool(value), None
-        return None, _expected("bool", cell, span, name, "count")
-    word = normalise(str(value))
+            return bool(value)
+        return _expected("bool", "count")
+    word = str(value).strip().lower()
+    if word not in YES_WORDS and word not in NO_WORDS:
+        word = normalise(word)
     if word in YES_WORDS:
-        return True, None
+        return True
     if word in NO_WORDS:
-        return False, None
-    return None, _expected("bool", cell, span, name)
+        return False
+    return _expected("bool")
