@@ -14,9 +14,9 @@ from typing import Any
 
 import jsonschema
 import pytest
-from batch.sheets import FACTS, NAMES, ROOT, SAMPLE, SPEC, run, station_rows, write_xlsx
 from reference.stations import random_stations
 
+from batch.sheets import FACTS, NAMES, ROOT, SAMPLE, SPEC, run, station_rows, write_xlsx
 from ytxa_rules.batch.rollup import RollUp, roll_up
 from ytxa_rules.batch.run import score_batch
 from ytxa_rules.facts.sources import read_sources

@@ -46,6 +46,10 @@ class Writer:
     def finish(self, run: BatchRun, rollup: RollUp) -> None:
         pass
 
+    def abort(self) -> None:
+        """The batch failed or was interrupted: release what the writer holds (the output
+        file itself is removed by `atomic_output`)."""
+
 
 class CsvWriter(Writer):
     """One row per scored station, UTF-8 with a byte-order mark (so Excel reads it as UTF-8)."""
@@ -114,9 +118,14 @@ def open_writers(paths: Sequence[str], context: OutputContext) -> Iterator[list[
     """Writers for `paths`; each file is replaced only if the whole block succeeds."""
     check_outputs(paths)
     with contextlib.ExitStack() as stack:
-        writers = []
-        for path in paths:
-            mode, make = WRITERS[Path(path).suffix.lower()]
-            stream = stack.enter_context(atomic_output(path, mode))
-            writers.append(make(stream, context))
-        yield writers
+        writers: list[Writer] = []
+        try:
+            for path in paths:
+                mode, make = WRITERS[Path(path).suffix.lower()]
+                stream = stack.enter_context(atomic_output(path, mode))
+                writers.append(make(stream, context))
+            yield writers
+        except BaseException:
+            for writer in writers:
+                writer.abort()
+            raise

@@ -9,6 +9,7 @@ outputs.
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction
 from typing import IO, Any
 
@@ -67,6 +68,17 @@ class XlsxWriter(Writer):
         row[9] = round(float(station.share), 2)
         self.results.append([_cell(v) for v in row])
         self.rows += 1
+
+    def abort(self) -> None:
+        """Close the sheets' streams and remove openpyxl's temporary files, quietly."""
+        for sheet in self.sheets.values():
+            with contextlib.suppress(Exception):
+                if not sheet.closed:
+                    sheet.close()
+            writer = getattr(sheet, "_writer", None)
+            with contextlib.suppress(Exception):
+                if writer is not None:
+                    writer.cleanup()
 
     def finish(self, run: BatchRun, rollup: RollUp) -> None:
         from openpyxl.utils import get_column_letter

@@ -237,7 +237,7 @@ def _read_folder(folder: Path, facts: Mapping[str, ast.Fact], sheet: str | None)
     """Station files directly in `folder`, by name; hidden files and Excel lock files skipped."""
     entries = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "~$")))
     files = [p for p in entries if p.is_file() and not p.is_symlink() and format_of(p) is not None]
-    ignored = [p for p in entries if p not in files]
+    ignored = [p for p in entries if p not in files and not p.is_dir()]  # sub-folders are not read, and not worth a warning
     if len(files) > limits.FOLDER_FILES:
         yield FileProblem(str(folder), (error("F055", None, path=str(folder), limit=limits.FOLDER_FILES),))
         return
