@@ -116,7 +116,7 @@ def test_json_array_syntax_error_keeps_earlier_items(tmp_path: Path) -> None:
 
 def test_json_lines(tmp_path: Path) -> None:
     path = tmp_path / "tram.jsonl"
-    path.write_text('{"ma_xa": "01", "dan_so": 10, "ty_le_trang_thiet_bi": 86.5}\n\n{"ma_xa": "02", "dan_so": }\n[1]\n', encoding="utf-8")
+    path.write_text('\ufeff{"ma_xa": "01", "dan_so": 10, "ty_le_trang_thiet_bi": 86.5}\n\n{"ma_xa": "02", "dan_so": }\n[1]\n', encoding="utf-8")
     first, second, third = read(path)
     assert isinstance(first, StationRecord) and first.facts["ty_le_trang_thiet_bi"] == 86.5 and first.row == 1
     assert isinstance(second, StationRecord) and [d.code for d in second.problems] == ["F002"] and second.row == 3
