@@ -14,7 +14,7 @@ from ytxa_rules.cli.common import BAD_INPUT, OK, Command, json_findings, lang_op
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError, UsageError
 from ytxa_rules.facts.read import read_facts
-from ytxa_rules.facts.records import FileProblem, StationRecord, key_cells
+from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord, key_cells
 from ytxa_rules.facts.sources import SUFFIXES, read_sources
 from ytxa_rules.render.json_result import result_to_dict
 from ytxa_rules.render.located import render_problems
@@ -45,6 +45,8 @@ def _one_station(args: argparse.Namespace, spec: Spec, err: TextIO) -> StationRe
     items = list(read_sources([args.facts], facts, sheet=args.sheet, input_format=args.input_format))
     problems = [i for i in items if isinstance(i, FileProblem)]
     records = [i for i in items if isinstance(i, StationRecord)]
+    for notice in (i for i in items if isinstance(i, FileNotice)):  # warnings: x marks, formulas, …
+        print(render_problems(notice.diagnostics, args.lang, None, notice.tabular), file=err)
     if problems:
         for problem in problems:
             print(render_problems(problem.diagnostics, args.lang, None, problem.tabular, problem.sources), file=err)
