@@ -25,3 +25,8 @@ def grammar_path() -> Path:
 def builtin_specs_dir() -> Path:
     """The folder of the national criteria and their amendments."""
     return _data_dir("criteria_specs")
+
+
+def examples_dir() -> Path:
+    """The example station files (`examples/` in a checkout; shipped in the wheel)."""
+    return _data_dir("examples")

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ytxa_rules import ast
 from ytxa_rules.messages.explain import text
+from ytxa_rules.render.facts_reference import facts_section
 from ytxa_rules.render.numbers import number
 from ytxa_rules.render.text import condition_text
 from ytxa_rules.syntax.formatter import format_node, requirement_text
@@ -121,6 +122,7 @@ def criteria_reference(document: ast.Document, as_of: datetime.date, lang: str =
         lines.append("")
         for indicator in criterion.indicators:
             lines += list(_indicator(indicator, lang))
+    lines += facts_section(document, lang)
     if document.values:
         lines += [f"## {_w('values', lang)}", ""]
         lines += [f"- `{v.name}` = `{expr_text(v.expr)}` — {v.description}" for v in document.values]

@@ -32,10 +32,8 @@ def _hash(text: str) -> str:
 @functools.lru_cache(maxsize=1)
 def environment() -> Any:
     """The Jinja2 environment (autoescape on, undefined names are errors)."""
-    try:
-        import jinja2
-    except ImportError:
-        raise UsageError([error("U045", None)]) from None
+    import jinja2  # a base dependency, imported here so the CLI starts without it
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader(__package__, "templates"),
         autoescape=True,
