@@ -29,8 +29,10 @@ def cell_value(kind: str, value: Any, lang: str) -> Any:
     """How a fact's value is typed into the template (what the drop-downs offer)."""
     if value is None:
         return None
-    if kind == "bool":
-        return words("yes" if value else "no", lang)
+    if kind == "bool":  # a facts file's `yes`/`có` is text until validated: read it as the validator does
+        from ytxa_rules.facts.scalars import to_bool
+
+        return words("yes" if (to_bool(value) if isinstance(value, str) else bool(value)) else "no", lang)
     if kind in ("enum", "text"):
         return str(value)
     if isinstance(value, Fraction):

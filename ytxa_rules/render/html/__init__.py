@@ -15,9 +15,7 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from ytxa_rules.diagnostics import error
 from ytxa_rules.engine.result import Result
-from ytxa_rules.errors import UsageError
 from ytxa_rules.plans.evaluate import PlanReport
 
 
