@@ -12,3 +12,8 @@ from __future__ import annotations
 # ---- station facts (reading and validation)
 
 # ---- batch input (spreadsheets, many stations)
+
+# ---- service requests (`ytxa serve`; each can be raised by a YTXA_* variable)
+SERVICE_MAX_BODY_BYTES = 20 * 1024 * 1024  # U055: one request body
+SERVICE_MAX_BATCH_ROWS = 10_000  # U056: stations in one batch request
+SERVICE_REQUEST_SECONDS = 120.0  # U057: one request, then it is stopped
