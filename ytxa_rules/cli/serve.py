@@ -7,6 +7,7 @@ and prints `admin token: TOKEN` on one line (the only time the token is shown).
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import TextIO
 
 from ytxa_rules.cli.common import OK, Command, spec_options
@@ -28,6 +29,11 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ytxa_rules.service.app import create_app
     from ytxa_rules.service.context import Service
 
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("ytxa")
+    logger.addHandler(handler)
+    logger.setLevel(args.log_level.upper())
     service = Service.open(config)
     token = service.users.ensure_admin()
     if token is not None:

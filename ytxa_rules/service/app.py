@@ -10,17 +10,22 @@ OpenAPI document the schemathesis tests run against. uvicorn serves it.
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
 from litestar import Litestar, Request, Response, Router
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.di import Provide
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
+
+try:  # Litestar 2.22 moved it; older 2.x releases have only the first place
+    from litestar.plugins.jinja import JinjaTemplateEngine
+except ImportError:  # pragma: no cover
+    from litestar.contrib.jinja import JinjaTemplateEngine  # type: ignore[no-redef]
 
 from ytxa_rules import __version__
 from ytxa_rules.diagnostics import error
@@ -34,6 +39,11 @@ from ytxa_rules.service.settings import Settings
 from ytxa_rules.service.web import pages, templates
 
 PACKAGE = Path(__file__).resolve().parent
+
+# Handlers declare parameters, dependencies and the raw body by name and type, which every
+# Litestar 2 release reads; newer 2.x releases also offer explicit markers and warn about
+# the plain style. Keep the plain style (it works from 2.12 on) and silence only those.
+PLAIN_STYLE = r".*(deprecated inferred style|deprecated default|Inferred dependency field|Reserved kwarg).*"
 API_MODULES = (system, scoring, specs, assessments, provinces)
 BAD_BODY_CODES = frozenset({"F002", "F003", "F009", "F013"})  # the body is not a facts object at all
 
@@ -45,8 +55,14 @@ def create_app(settings: Settings | None = None, service: Service | None = None)
     api = Router(path="/", route_handlers=handlers, guards=[authorize])
     web = Router(path="/", route_handlers=pages.HANDLERS, guards=[authorize], include_in_schema=False)
     static = create_static_files_router(path="/static", directories=[PACKAGE / "static"], opt={"permission": "public"}, include_in_schema=False)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=PLAIN_STYLE)
+        return _build(settings, service, [api, web, static])
+
+
+def _build(settings: Settings, service: Service, routers: list[Router]) -> Litestar:
     app = Litestar(
-        route_handlers=[api, web, static],
+        route_handlers=routers,
         dependencies={"service": Provide(provide_service), "principal": Provide(provide_principal)},
         exception_handlers={ServiceError: _service_error, YtxaError: _library_error, HTTPException: _http_error, Exception: _internal_error},
         request_max_body_size=settings.limits.max_body_bytes,

@@ -77,6 +77,8 @@ def patch(document: dict[str, Any], request: Request) -> dict[str, Any]:  # type
 
 
 def _patch_operation(operation: dict[str, Any], opt: dict[str, Any]) -> None:
+    for name, schema in opt.get("query", {}).items():  # read from the query string by hand (`state` is a reserved word)
+        operation.setdefault("parameters", []).append({"name": name, "in": "query", "required": False, "schema": schema})
     if opt.get("body"):
         operation["requestBody"] = {
             "required": opt.get("body_required", True),

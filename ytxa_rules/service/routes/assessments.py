@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.params import Parameter
 from litestar.response import Stream
 
 from ytxa_rules import explain_text
@@ -78,14 +77,14 @@ def _lines(entries: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     "/v1/assessments",
     sync_to_thread=True,
     summary="The latest version of each commune and year, filtered",
-    opt={"permission": "read", "produces": {"application/json": LIST}},
+    opt={"permission": "read", "produces": {"application/json": LIST}, "query": {"state": {"type": "string", "enum": list(STATES)}}},
 )
 def list_assessments(
+    request: Request,  # type: ignore[type-arg]
     service: Service,
     principal: Principal,
     province: str | None = None,
     year: str | None = None,
-    workflow_state: str | None = Parameter(query="state", default=None, description="self_assessed, appraised, recognised or returned"),
     verdict: str | None = None,
     area: str | None = None,
 ) -> Response[Any]:
@@ -96,7 +95,7 @@ def list_assessments(
         principal,
         province=key,
         year=int_param("year", year, 1900, 2100),
-        state=choice_param("state", workflow_state, STATES),
+        state=choice_param("state", request.query_params.get("state"), STATES),
         verdict=choice_param("verdict", verdict, ("passed", "not_passed", "undecided")),
         area=area or None,
     )
