@@ -71,6 +71,7 @@ def _build(settings: Settings, service: Service, routers: list[Router]) -> Lites
             version=__version__,
             description="Scoring, assessment history and workflow for the National Commune Health Criteria (1300/QĐ-BYT).",
             render_plugins=[PatchedJsonPlugin(path="/openapi.json")],
+            use_handler_docstrings=True,
             path="/schema",  # Litestar's own copy; clients use /openapi.json (routes/system.py)
         ),
         template_config=TemplateConfig(engine=JinjaTemplateEngine.from_environment(templates.environment())),

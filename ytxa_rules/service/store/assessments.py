@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ytxa_rules.service.auth import Principal
 from ytxa_rules.service.errors import fail, thing
-from ytxa_rules.service.store.database import Database, utcnow
+from ytxa_rules.service.store.database import Database, utcnow, valid_id
 from ytxa_rules.service.store.models import Assessment, Commune, User, WorkflowEvent
 
 STATES = ("self_assessed", "appraised", "recognised", "returned")
@@ -104,7 +104,7 @@ class Assessments:
         if action == "return" and not (reason or "").strip():
             raise fail(422, "U061", field="reason")
         with self.db.write() as session:
-            record = session.get(Assessment, assessment_id, with_for_update=not self.db.is_sqlite)
+            record = session.get(Assessment, assessment_id, with_for_update=not self.db.is_sqlite) if valid_id(assessment_id) else None
             if record is None or not principal.sees(record.province_key):
                 raise fail(404, "U053", what=thing("assessment"), key=str(assessment_id))
             latest = session.scalar(select(func.max(Assessment.version)).where(Assessment.commune_code == record.commune_code, Assessment.year == record.year))
@@ -122,7 +122,7 @@ class Assessments:
     # ------------------------------------------------------------ reading
     def get(self, principal: Principal, assessment_id: int, with_facts: bool = True) -> dict[str, Any]:
         with self.db.session() as session:
-            record = session.get(Assessment, assessment_id)
+            record = session.get(Assessment, assessment_id) if valid_id(assessment_id) else None
             if record is None or not principal.sees(record.province_key):
                 raise fail(404, "U053", what=thing("assessment"), key=str(assessment_id))
             return self._record(session, record, events=True, facts=with_facts, result=True)
@@ -130,7 +130,7 @@ class Assessments:
     def stored_facts(self, principal: Principal, assessment_id: int) -> tuple[str, datetime.date, str]:
         """(facts JSON as stored, as-of date, spec digest) of a record the caller may see."""
         with self.db.session() as session:
-            record = session.get(Assessment, assessment_id)
+            record = session.get(Assessment, assessment_id) if valid_id(assessment_id) else None
             if record is None or not principal.sees(record.province_key):
                 raise fail(404, "U053", what=thing("assessment"), key=str(assessment_id))
             return record.facts, record.as_of, record.spec_digest

@@ -31,6 +31,13 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger number names no row (and must not reach the driver)
+
+
+def valid_id(value: int) -> bool:
+    return 0 < value <= MAX_ID
+
+
 def parse_url(text: str) -> URL:
     """A SQLAlchemy URL for SQLite or PostgreSQL (psycopg 3); anything else is U077."""
     try:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ytxa_rules.service.auth import Principal
 from ytxa_rules.service.errors import fail, thing
-from ytxa_rules.service.store.database import Database, utcnow
+from ytxa_rules.service.store.database import Database, utcnow, valid_id
 from ytxa_rules.service.store.models import AmendmentDraft, User
 
 
@@ -25,7 +25,7 @@ class Drafts:
 
     def get(self, draft_id: int) -> dict[str, Any]:
         with self.db.session() as session:
-            draft = session.get(AmendmentDraft, draft_id)
+            draft = session.get(AmendmentDraft, draft_id) if valid_id(draft_id) else None
             if draft is None:
                 raise fail(404, "U053", what=thing("amendment draft"), key=str(draft_id))
             author = session.get(User, draft.author)
