@@ -84,8 +84,6 @@ def test_upload_dashboard_appraisal_and_amendment_editor(browser: Any, site: Ser
     page.click("form.filters button")
     page.wait_for_load_state()
     assert page.locator("#communes tbody tr").count() == 1 and "Kim Thái" in page.inner_text("#communes")
-    page.goto(site.url + "/ui/provinces/nam-dinh")
-    shots.take(page, "province")
     sign_out(page)
 
     # 3. the appraiser appraises a commune, then records its recognition on the commune page
@@ -107,6 +105,7 @@ def test_upload_dashboard_appraisal_and_amendment_editor(browser: Any, site: Ser
     assert "1/6" not in page.inner_text("main")  # shares are percentages, not ratios
     bars = page.locator("svg rect.bar")
     assert bars.count() == 2 and float(bars.nth(1).get_attribute("height") or 0) > 0
+    shots.take(page, "province")
     sign_out(page)
 
     # 4. the policy editor: composed criteria, a broken amendment with its live diagnostic, impact

@@ -11,8 +11,8 @@ from pathlib import Path
 import hypothesis
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance, status_code_conformance
 
 from tests.service.servers import REPO, Server
 

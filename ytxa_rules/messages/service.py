@@ -19,7 +19,6 @@ UI: dict[str, tuple[str, str]] = {
     "login.name": ("Tên người dùng", "User name"),
     "login.secret": ("Mật khẩu hoặc mã truy cập", "Password or API token"),
     "login.submit": ("Đăng nhập", "Sign in"),
-    "login.failed": ("Tên người dùng hoặc mật khẩu không đúng.", "Wrong user name or password."),
     "login.hint": ("Quản trị viên cấp tài khoản bằng lệnh `ytxa users add`.", "Administrators create accounts with `ytxa users add`."),
     "error.title": ("Không thực hiện được", "That did not work"),
     "error.back": ("Về trang đầu", "Back to the start page"),
@@ -115,6 +114,7 @@ UI: dict[str, tuple[str, str]] = {
     "spec.show": ("Xem", "Show"),
     "spec.in_force": ("sửa đổi có hiệu lực", "amendments in force"),
     "spec.knockout": ("điểm liệt", "knock-out"),
+    "spec.max": ("tối đa", "max"),
 }
 
 

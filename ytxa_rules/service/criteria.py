@@ -93,7 +93,7 @@ class Criteria:
                             "knockout": i.knockout,
                             "cite": i.cite,
                             "not_applicable": expr_text(i.not_applicable) if i.not_applicable is not None else None,
-                            "rule": [line.strip() for line in rule_in_words(i.rule, lang) if line.strip()],
+                            "rule": [line.strip().removeprefix("- ") for line in rule_in_words(i.rule, lang) if line.strip()],
                             "amended_by": sorted({r.id for r in i.amended_by}),
                         }
                         for i in c.indicators

@@ -13,7 +13,6 @@ from ytxa_rules.service import intake
 from ytxa_rules.service.auth import Principal, province_key
 from ytxa_rules.service.context import Service
 from ytxa_rules.service.errors import fail
-
 from ytxa_rules.service.routes.common import json_reply
 
 OBJECT = {"type": "object"}

@@ -55,14 +55,16 @@ class Assessments:
         for attempt in range(5):
             try:
                 with self.db.write() as session:
-                    record = self._insert(session, principal, station, facts_json, result)
-                    return self._record(session, record, events=True)
+                    record, event = self._insert(session, principal, station, facts_json, result)
+                    names = {principal.user_id: principal.name}
+                    commune = Commune(code=station.commune, province_key=station.province_key, province=station.province, name=station.name, area=station.area)
+                    return _shape(record, commune, names, [event])
             except IntegrityError:
                 if attempt == 4:
                     raise
         raise AssertionError("unreachable")
 
-    def _insert(self, session: Session, principal: Principal, station: Station, facts_json: str, result: dict[str, Any]) -> Assessment:
+    def _insert(self, session: Session, principal: Principal, station: Station, facts_json: str, result: dict[str, Any]) -> tuple[Assessment, WorkflowEvent]:
         commune = session.get(Commune, station.commune, with_for_update=not self.db.is_sqlite)
         if commune is None:
             commune = Commune(code=station.commune, province_key=station.province_key, province=station.province, name=station.name, area=station.area)
@@ -95,9 +97,10 @@ class Assessments:
         )
         session.add(record)
         session.flush()
-        session.add(WorkflowEvent(assessment_id=record.id, from_state=None, to_state="self_assessed", reason=None, actor=principal.user_id, at=now))
+        event = WorkflowEvent(assessment_id=record.id, from_state=None, to_state="self_assessed", reason=None, actor=principal.user_id, at=now)
+        session.add(event)
         session.flush()
-        return record
+        return record, event
 
     def transition(self, principal: Principal, assessment_id: int, action: str, reason: str | None = None) -> dict[str, Any]:
         allowed, target = TRANSITIONS[action]
@@ -144,10 +147,7 @@ class Assessments:
             records = session.scalars(
                 select(Assessment).where(Assessment.commune_code == commune).order_by(Assessment.year.desc(), Assessment.version.desc())
             ).all()
-            return {
-                "commune": _commune(row),
-                "versions": [self._record(session, r, events=True) for r in records],
-            }
+            return {"commune": _commune(row), "versions": self._records(session, records, events=True)}
 
     def latest(
         self,
@@ -174,7 +174,7 @@ class Assessments:
                 query = query.where(Commune.area == area)
             query = query.order_by(Assessment.province_key, Assessment.year.desc(), Commune.name).limit(limit)
             rows = [r for r in session.scalars(query).all() if principal.sees(r.province_key)]
-            return [self._record(session, r) for r in rows]
+            return self._records(session, rows)
 
     def latest_rows(self, provinces: Iterable[str], year: int | None = None) -> list[Assessment]:
         """Latest versions in the given provinces (for what-if re-scoring and `ytxa history`)."""
@@ -214,37 +214,50 @@ class Assessments:
 
     # ------------------------------------------------------------ shapes
     def _record(self, session: Session, record: Assessment, events: bool = False, facts: bool = False, result: bool = False) -> dict[str, Any]:
-        commune = session.get(Commune, record.commune_code)
-        names = _user_names(session, [record.submitted_by])
-        out: dict[str, Any] = {
-            "id": record.id,
-            "commune": record.commune_code,
-            "commune_name": commune.name if commune else None,
-            "area": commune.area if commune else None,
-            "province": commune.province if commune else None,
-            "province_key": record.province_key,
-            "year": record.year,
-            "version": record.version,
-            "as_of": record.as_of.isoformat(),
-            "spec": {"id": record.spec_id, "digest": record.spec_digest, "amendments": json.loads(record.amendments)},
-            "total": _number(record.total),
-            "max": _number(record.max),
-            "passed": record.passed,
-            "state": record.state,
-            "submitted_by": names.get(record.submitted_by),
-            "submitted_at": _time(record.submitted_at),
-        }
-        if events:
-            rows = session.scalars(select(WorkflowEvent).where(WorkflowEvent.assessment_id == record.id).order_by(WorkflowEvent.id)).all()
-            actors = _user_names(session, [e.actor for e in rows])
-            out["events"] = [
-                {"from": e.from_state, "to": e.to_state, "reason": e.reason, "by": actors.get(e.actor), "at": _time(e.at)} for e in rows
-            ]
-        if facts:
-            out["facts"] = json.loads(record.facts)
-        if result:
-            out["result"] = json.loads(record.result)
+        return self._records(session, [record], events, facts, result)[0]
+
+    def _records(self, session: Session, records: Sequence[Assessment], events: bool = False, facts: bool = False, result: bool = False) -> list[dict[str, Any]]:
+        """Records as the API returns them, with three queries however many there are."""
+        codes = sorted({r.commune_code for r in records})
+        communes = {c.code: c for c in session.scalars(select(Commune).where(Commune.code.in_(codes)))} if codes else {}
+        found: dict[int, list[WorkflowEvent]] = {}
+        if events and records:
+            for e in session.scalars(select(WorkflowEvent).where(WorkflowEvent.assessment_id.in_([r.id for r in records])).order_by(WorkflowEvent.id)):
+                found.setdefault(e.assessment_id, []).append(e)
+        names = _user_names(session, [r.submitted_by for r in records] + [e.actor for group in found.values() for e in group])
+        out = []
+        for record in records:
+            shaped = _shape(record, communes.get(record.commune_code), names, found.get(record.id, []) if events else None)
+            if facts:
+                shaped["facts"] = json.loads(record.facts)
+            if result:
+                shaped["result"] = json.loads(record.result)
+            out.append(shaped)
         return out
+
+
+def _shape(record: Assessment, commune: Commune | None, names: dict[int, str], events: Sequence[WorkflowEvent] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": record.id,
+        "commune": record.commune_code,
+        "commune_name": commune.name if commune else None,
+        "area": commune.area if commune else None,
+        "province": commune.province if commune else None,
+        "province_key": record.province_key,
+        "year": record.year,
+        "version": record.version,
+        "as_of": record.as_of.isoformat(),
+        "spec": {"id": record.spec_id, "digest": record.spec_digest, "amendments": json.loads(record.amendments)},
+        "total": _number(record.total),
+        "max": _number(record.max),
+        "passed": record.passed,
+        "state": record.state,
+        "submitted_by": names.get(record.submitted_by),
+        "submitted_at": _time(record.submitted_at),
+    }
+    if events is not None:
+        out["events"] = [{"from": e.from_state, "to": e.to_state, "reason": e.reason, "by": names.get(e.actor), "at": _time(e.at)} for e in events]
+    return out
 
 
 def _latest_query() -> Any:

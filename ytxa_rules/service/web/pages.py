@@ -14,10 +14,11 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from ytxa_rules import explain_text
+from ytxa_rules.diagnostics import error
 from ytxa_rules.service.adapters.html import explanation_page
 from ytxa_rules.service.auth import Principal, province_key
 from ytxa_rules.service.context import Service
-from ytxa_rules.service.errors import fail
+from ytxa_rules.service.errors import error_item, fail
 from ytxa_rules.service.routes.common import LANG_COOKIE, SESSION_COOKIE, choice_param, int_param, lang_of, service_of
 from ytxa_rules.service.routes.provinces import shares
 from ytxa_rules.service.store.assessments import STATES
@@ -31,7 +32,7 @@ __all__ = ["HANDLERS", "error_page", "wants_page"]
 
 @get("/login", opt={"permission": "public", "page": True}, sync_to_thread=False)
 def login_form(request: Request, next: str | None = None) -> Template:  # type: ignore[type-arg]  # noqa: A002
-    return render(request, "login.html", next=local(next), failed=False)
+    return render(request, "login.html", next=local(next), failure=None)
 
 
 @post("/login", opt={"permission": "public", "page": True}, status_code=303)
@@ -41,7 +42,8 @@ async def login(request: Request) -> Response[Any]:  # type: ignore[type-arg]
     service = service_of(request)
     principal = await anyio.to_thread.run_sync(service.users.by_password, name, secret) if name and secret else None
     if principal is None:
-        return render(request, "login.html", status=401, next=local(str(form.get("next", ""))), failed=True)  # type: ignore[return-value]
+        failure = error_item(error("U069", None), lang_of(request))
+        return render(request, "login.html", status=401, next=local(str(form.get("next", ""))), failure=failure)  # type: ignore[return-value]
     cookie, _ = await anyio.to_thread.run_sync(service.users.open_session, principal, service.settings.session_hours)
     response = Redirect(path=local(str(form.get("next", ""))), status_code=303)
     response.set_cookie(

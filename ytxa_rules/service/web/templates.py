@@ -3,10 +3,12 @@ from the one catalog (`ytxa_rules.messages.service`), numbers as people write th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from ytxa_rules.messages.service import ui_word
 from ytxa_rules.render.numbers import number
@@ -27,6 +29,14 @@ def _number(value: Any, lang: str = "vi", percent: bool = False) -> str:
     return number(value, lang, percent=percent)
 
 
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def _message(text: str) -> Markup:
+    """A diagnostic's message with its `names` set as code (escaped first: nothing else is markup)."""
+    return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
+
+
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -37,4 +47,5 @@ def environment() -> Environment:
     )
     env.globals["word"] = ui_word
     env.filters["num"] = _number
+    env.filters["msg"] = _message
     return env
