@@ -104,8 +104,8 @@ def _reply(request: Request, status: int, diagnostics: Any, headers: dict[str, s
 
 
 def _service_error(request: Request, exc: ServiceError) -> Response[Any]:  # type: ignore[type-arg]
-    if exc.status in (302, 303):
-        return Redirect(path=exc.headers["location"], status_code=exc.status)  # type: ignore[return-value]
+    if exc.status == 303:
+        return Redirect(path=exc.headers["location"], status_code=303)  # type: ignore[return-value]
     return _reply(request, exc.status, exc.diagnostics, exc.headers)
 
 

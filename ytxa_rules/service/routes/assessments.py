@@ -143,7 +143,6 @@ def _transition(action: str) -> Any:
         reason = _reason(body)
         return json_reply(service.assessments.transition(principal, assessment_id, action, reason))
 
-    handler.__name__ = f"assessment_{action}"
     return handler
 
 

@@ -6,7 +6,7 @@ import datetime
 import hmac
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import anyio.to_thread
 from litestar import Request, Response
@@ -32,9 +32,19 @@ def service_of(connection: ASGIConnection) -> Service:  # type: ignore[type-arg]
     return service
 
 
-def principal_of(request: Request) -> Principal:  # type: ignore[type-arg]
-    principal: Principal = request.scope[PRINCIPAL]  # type: ignore[typeddict-item]
+def _scope(connection: ASGIConnection) -> dict[str, Any]:  # type: ignore[type-arg]
+    """The ASGI scope as a plain mapping: the service keeps its own keys in it."""
+    return cast(dict[str, Any], connection.scope)
+
+
+def principal_of(connection: ASGIConnection) -> Principal:  # type: ignore[type-arg]
+    principal: Principal = _scope(connection)[PRINCIPAL]
     return principal
+
+
+def signed_in(connection: ASGIConnection) -> Principal | None:  # type: ignore[type-arg]
+    found: Principal | None = _scope(connection).get(PRINCIPAL)
+    return found
 
 
 async def provide_principal(request: Request) -> Principal:  # type: ignore[type-arg]
@@ -60,7 +70,7 @@ async def authenticate(connection: ASGIConnection) -> Principal | None:  # type:
 async def authorize(connection: ASGIConnection, handler: BaseRouteHandler) -> None:  # type: ignore[type-arg]
     """The guard of every API and dashboard route: sign-in, CSRF for sessions, permission."""
     permission = handler.opt["permission"]
-    connection.scope[DEADLINE] = time.monotonic() + service_of(connection).settings.limits.request_seconds  # type: ignore[literal-required]
+    _scope(connection)[DEADLINE] = time.monotonic() + service_of(connection).settings.limits.request_seconds
     if permission == "public":
         return
     principal = await authenticate(connection)
@@ -73,7 +83,7 @@ async def authorize(connection: ASGIConnection, handler: BaseRouteHandler) -> No
     if not principal.may(permission):
         vi, en = ACTIONS[permission]
         raise fail(403, "U051", role=principal.role, action=("words", vi, en))
-    connection.scope[PRINCIPAL] = principal  # type: ignore[literal-required]
+    _scope(connection)[PRINCIPAL] = principal
 
 
 async def _require_csrf(connection: ASGIConnection, principal: Principal) -> None:  # type: ignore[type-arg]
@@ -88,7 +98,7 @@ async def _require_csrf(connection: ASGIConnection, principal: Principal) -> Non
 
 def deadline_check(request: Request) -> Callable[[], None]:  # type: ignore[type-arg]
     """A function long loops call between items: past the request's time, it stops them (U057)."""
-    deadline = request.scope.get(DEADLINE, time.monotonic() + 3600)  # type: ignore[call-overload]
+    deadline: float = _scope(request).get(DEADLINE, time.monotonic() + 3600)
     seconds = service_of(request).settings.limits.request_seconds
 
     def check() -> None:

@@ -61,6 +61,7 @@ class Database:
         options: dict[str, Any] = {"future": True}
         if self.is_sqlite:
             options["connect_args"] = {"timeout": 30, "check_same_thread": False}
+            options.update(pool_size=20, max_overflow=20)  # connections kept open: opening one costs pragmas
         else:
             options.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine: Engine = create_engine(self.url, **options)
@@ -84,6 +85,9 @@ class Database:
         from alembic.config import Config
 
         self.check_reachable()
+        if self.is_sqlite:  # the journal mode is kept in the file: set once, not per connection
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
@@ -111,7 +115,6 @@ class Database:
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

@@ -150,12 +150,13 @@ class Users:
                 return None
             secret_hash, user = row
             if self._verified.get(fingerprint) != token_id:
-                if not verify_secret(secret, secret_hash):
-                    return None
-                with self._lock:
-                    if len(self._verified) > 10_000:
-                        self._verified.clear()
-                    self._verified[fingerprint] = token_id
+                with self._lock:  # many first requests with one token: one scrypt, not one each
+                    if self._verified.get(fingerprint) != token_id:
+                        if not verify_secret(secret, secret_hash):
+                            return None
+                        if len(self._verified) > 10_000:
+                            self._verified.clear()
+                        self._verified[fingerprint] = token_id
             return _principal(user)
 
     def by_password(self, name: str, secret: str) -> Principal | None:

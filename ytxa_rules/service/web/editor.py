@@ -15,7 +15,7 @@ from ytxa_rules.service.adapters.impact import Station, compare
 from ytxa_rules.service.auth import Principal
 from ytxa_rules.service.context import Service
 from ytxa_rules.service.errors import ServiceError, error_item
-from ytxa_rules.service.routes.common import PRINCIPAL, date_param, deadline_check, lang_of, service_of
+from ytxa_rules.service.routes.common import date_param, deadline_check, lang_of, principal_of, service_of
 from ytxa_rules.service.submission import stored_facts
 from ytxa_rules.service.web.view import page_opt, render
 
@@ -53,7 +53,7 @@ async def spec_action(request: Request) -> Template:  # type: ignore[type-arg]
     """`action=impact`: re-score the stored history with the draft; `action=save`: keep it."""
     form = await request.form()
     service: Service = service_of(request)
-    principal: Principal = request.scope[PRINCIPAL]  # type: ignore[typeddict-item]
+    principal: Principal = principal_of(request)
     lang = lang_of(request)
     text = str(form.get("text", ""))
     when = date_param("as_of", str(form.get("as_of", ""))) or datetime.date.today()

@@ -14,7 +14,7 @@ from ytxa_rules.service.auth import Principal
 from ytxa_rules.service.batch import outcomes, read_rows, summary
 from ytxa_rules.service.context import Service
 from ytxa_rules.service.errors import ServiceError, error_item
-from ytxa_rules.service.routes.common import PRINCIPAL, deadline_check, lang_of, service_of
+from ytxa_rules.service.routes.common import deadline_check, lang_of, principal_of, service_of
 from ytxa_rules.service.web.view import page_opt, render
 
 SUFFIX_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", ".ndjson": "application/x-ndjson"}
@@ -30,7 +30,7 @@ async def upload(request: Request) -> Template:  # type: ignore[type-arg]
     """Store every good row; show each bad row with its row number, field and message."""
     form = await request.form()
     service: Service = service_of(request)
-    principal: Principal = request.scope[PRINCIPAL]  # type: ignore[typeddict-item]
+    principal: Principal = principal_of(request)
     lang = lang_of(request)
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
@@ -68,7 +68,7 @@ def _action(action: str) -> Any:
     async def handler(request: Request, assessment_id: int) -> Response[Any]:  # type: ignore[type-arg]
         form = await request.form()
         service: Service = service_of(request)
-        principal: Principal = request.scope[PRINCIPAL]  # type: ignore[typeddict-item]
+        principal: Principal = principal_of(request)
         reason = str(form.get("reason", "")) or None
         await anyio.to_thread.run_sync(service.assessments.transition, principal, assessment_id, action, reason)
         back = str(form.get("back", "")) or "/ui/appraisal"
@@ -76,7 +76,6 @@ def _action(action: str) -> Any:
 
         return Redirect(path=f"{local(back, '/ui/appraisal')}?done={action}", status_code=303)  # type: ignore[return-value]
 
-    handler.__name__ = f"ui_{action}"
     return handler
 
 

@@ -13,7 +13,7 @@ from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.messages.service import ui_word
 from ytxa_rules.service.auth import Principal
 from ytxa_rules.service.errors import error_item
-from ytxa_rules.service.routes.common import CSRF_FIELD, PRINCIPAL, lang_of
+from ytxa_rules.service.routes.common import CSRF_FIELD, lang_of, signed_in
 
 PAGE = {"page": True}
 
@@ -37,7 +37,7 @@ def base_context(request: Request, principal: Principal | None) -> dict[str, Any
 
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> Template:  # type: ignore[type-arg]
-    principal = request.scope.get(PRINCIPAL)  # type: ignore[call-overload]
+    principal = signed_in(request)
     return Template(template_name=template, context={**base_context(request, principal), **context}, status_code=status, media_type="text/html")
 
 
