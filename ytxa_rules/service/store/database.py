@@ -61,7 +61,8 @@ class Database:
         options: dict[str, Any] = {"future": True}
         if self.is_sqlite:
             options["connect_args"] = {"timeout": 30, "check_same_thread": False}
-            options.update(pool_size=20, max_overflow=20)  # connections kept open: opening one costs pragmas
+            if self.url.database not in (None, "", ":memory:"):  # a file: keep connections open, one per worker thread
+                options.update(pool_size=20, max_overflow=20)
         else:
             options.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine: Engine = create_engine(self.url, **options)
