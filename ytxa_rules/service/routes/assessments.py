@@ -20,7 +20,7 @@ from ytxa_rules.service.openapi import FACTS
 from ytxa_rules.service.routes.common import choice_param, date_param, deadline_check, int_param, json_reply, lang_of
 from ytxa_rules.service.routes.scoring import BATCH_BODY, BATCH_REPLY
 from ytxa_rules.service.store.assessments import STATES
-from ytxa_rules.service.submission import stored_facts
+from ytxa_rules.service.submission import stored_facts, submit
 
 RECORD = {"type": "object", "description": "A stored assessment: commune, year, version, spec, verdict, workflow events"}
 LIST = {"type": "object", "properties": {"assessments": {"type": "array", "items": RECORD}}}
@@ -36,8 +36,6 @@ NDJSON = "application/x-ndjson"
     opt={"permission": "submit", "body": {"application/json": FACTS}, "produces": {"application/json": RECORD}, "success": 201, "errors": [409, 413, 422]},
 )
 def submit_one(request: Request, body: bytes, service: Service, principal: Principal, as_of: str | None = None) -> Response[Any]:  # type: ignore[type-arg]
-    from ytxa_rules.service.submission import submit
-
     facts, where = intake.one_station(body)
     record = submit(service, principal, facts, where, date_param("as_of", as_of))
     return json_reply(record, 201)

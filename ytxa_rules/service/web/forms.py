@@ -15,7 +15,7 @@ from ytxa_rules.service.batch import outcomes, read_rows, summary
 from ytxa_rules.service.context import Service
 from ytxa_rules.service.errors import ServiceError, error_item
 from ytxa_rules.service.routes.common import deadline_check, lang_of, principal_of, service_of
-from ytxa_rules.service.web.view import page_opt, render
+from ytxa_rules.service.web.view import local, page_opt, render
 
 SUFFIX_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", ".ndjson": "application/x-ndjson"}
 
@@ -72,8 +72,6 @@ def _action(action: str) -> Any:
         reason = str(form.get("reason", "")) or None
         await anyio.to_thread.run_sync(service.assessments.transition, principal, assessment_id, action, reason)
         back = str(form.get("back", "")) or "/ui/appraisal"
-        from ytxa_rules.service.web.view import local
-
         return Redirect(path=f"{local(back, '/ui/appraisal')}?done={action}", status_code=303)  # type: ignore[return-value]
 
     return handler
