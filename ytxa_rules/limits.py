@@ -29,3 +29,8 @@ BATCH_ROWS = 100_000  # F052: stations (rows, lines, items) in one file
 BATCH_COLUMNS = 1_000  # F053: columns of a header row
 CELL_CHARS = 32_767  # F054: characters in one cell (Excel's own limit)
 FOLDER_FILES = 10_000  # F055: station files in one folder
+
+# ---- service requests (`ytxa serve`; each can be raised by a YTXA_* variable)
+SERVICE_MAX_BODY_BYTES = 20 * 1024 * 1024  # U055: one request body
+SERVICE_MAX_BATCH_ROWS = 10_000  # U056: stations in one batch request
+SERVICE_REQUEST_SECONDS = 120.0  # U057: one request, then it is stopped

@@ -1,0 +1,1 @@
+"""The dashboard: server-rendered Jinja2 pages, a little plain JavaScript, no build step."""
