@@ -47,6 +47,11 @@ def rate(numerator: Number, denominator: Number, what: str) -> Fraction:
     return Fraction(numerator) * 100 / denominator
 
 
+def count(held: tuple[Any, ...]) -> int:
+    """`count(…)` of many conditions: a flat tuple, where a `+` chain would nest."""
+    return sum(map(bool, held))
+
+
 def divide(numerator: Number, denominator: Number, what: str) -> Fraction:
     if not denominator:
         raise DenominatorZero(what)
