@@ -11,9 +11,10 @@ import attrs
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError, UsageError
+from ytxa_rules.spec_files import SUFFIX, folder_entries, read_spec_files
 from ytxa_rules.syntax.parser import parse_text
 
-SUFFIX = ".ytxa"
+__all__ = ["SUFFIX", "Library", "Source"]
 
 
 @attrs.frozen
@@ -38,15 +39,15 @@ class Library:
     def from_paths(cls, paths: Iterable[str | Path], fallback: Library | None = None) -> Library:
         """Parse the files (folders: their `*.ytxa`); documents they refer to but do not
         include are taken, with their amendments, from `fallback` when given."""
-        files: list[Path] = []
+        files: list[tuple[Path, bool]] = []  # (path, an entry of a folder)
         for path in map(Path, paths):
             if path.is_dir():
-                found = sorted(path.glob(f"*{SUFFIX}"))
+                found = folder_entries(path)
                 if not found:
                     raise UsageError([error("U003", None, path=str(path))])
-                files.extend(found)
+                files.extend((entry, True) for entry in found)
             else:
-                files.append(path)
+                files.append((path, False))
         sources, problems = _parse_all(files)
         documents: dict[str, Source] = {}
         amendments: dict[str, list[Source]] = {}
@@ -91,27 +92,15 @@ class Library:
         return texts
 
 
-def _parse_all(files: list[Path]) -> tuple[list[Source], list[Diagnostic]]:
-    """Parse every file, collecting all problems rather than stopping at the first."""
-    sources, problems = [], []
-    texts: dict[str, str] = {}
-    for path in files:
-        try:
-            text = path.read_bytes().decode("utf-8")  # as written: no newline translation
-        except FileNotFoundError:
-            problems.append(error("E001", None, path=str(path)))
-            continue
-        except UnicodeDecodeError as exc:
-            problems.append(error("E002", None, path=str(path), position=exc.start))
-            continue
-        except OSError as exc:  # a folder given as a file, no permission, …
-            problems.append(error("E003", None, path=str(path), reason=exc.strerror or str(exc)))
-            continue
-        texts[str(path)] = text
+def _parse_all(files: list[tuple[Path, bool]]) -> tuple[list[Source], list[Diagnostic]]:
+    """Read and parse every file, collecting all problems rather than stopping at the first."""
+    texts, problems = read_spec_files(files)
+    sources = []
+    for path, text in texts:
         try:
             sources.append(Source(str(path), text, parse_text(text, str(path))))
         except SpecError as exc:
             problems.extend(exc.diagnostics)
     if problems:
-        raise SpecError(problems, texts)
+        raise SpecError(problems, {str(p): t for p, t in texts})
     return sources, problems

@@ -15,6 +15,7 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError
 from ytxa_rules.limits import MAX_NESTING_DEPTH
+from ytxa_rules.spec_files import read_spec_file
 from ytxa_rules.syntax.diagnose import syntax_diagnostic
 from ytxa_rules.syntax.grammar import keywords, lark
 from ytxa_rules.syntax.tokens import TokenRefused
@@ -73,13 +74,4 @@ def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendm
 
 def parse_file(path: str | Path) -> ast.Document | ast.Amendment:
     """Read a UTF-8 spec file and parse it; unreadable files are `SpecError`s too."""
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")  # as written: no newline translation
-    except FileNotFoundError:
-        raise SpecError([error("E001", None, path=str(path))]) from None
-    except UnicodeDecodeError as exc:
-        raise SpecError([error("E002", None, path=str(path), position=exc.start)]) from None
-    except OSError as exc:
-        raise SpecError([error("E003", None, path=str(path), reason=exc.strerror or str(exc))]) from None
-    return parse_text(text, str(path))
+    return parse_text(read_spec_file(path), str(path))
