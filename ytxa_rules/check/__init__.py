@@ -12,6 +12,7 @@ from ytxa_rules.check.declarations import check_header, check_names, check_table
 from ytxa_rules.check.expressions import check_expressions
 from ytxa_rules.check.points import check_bands, check_sums
 from ytxa_rules.check.scope import Scope
+from ytxa_rules.check.size import check_sizes
 from ytxa_rules.check.structure import check_indicator, check_recognition
 from ytxa_rules.diagnostics import Diagnostic, error
 
@@ -24,6 +25,7 @@ def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = 
     for use in doc.uses:
         if use.document not in used:
             found.append(error("E219", use.span, document=use.document))
+    found.extend(check_sizes(doc))
     found.extend(check_header(doc, scope))
     found.extend(check_names(doc, scope))
     found.extend(check_tables(doc, scope))

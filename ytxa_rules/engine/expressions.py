@@ -29,7 +29,7 @@ FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
 CALLS = {"min": "min", "max": "max"}  # spec function -> Python builtin (rate, count: below)
 # Brackets open at once in one generated function. Python's parser refuses more than 200;
 # deeper expressions continue in a helper function (one call, one level).
-NESTING_BUDGET = 60
+NESTING_BUDGET = 150
 COUNT_INLINE = 16  # count() of more arguments sums a flat tuple instead of a `+` chain
 _SMALL_INT = 10**18  # larger whole numbers are constants, never long literals
 
