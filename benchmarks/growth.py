@@ -74,7 +74,7 @@ def generated_spec(indicators: int) -> tuple[str, int]:
     while left > 0:
         copy += 1
         suffix = "" if copy == 1 else f"_{copy}"
-        out_declarations.append(renaming.sub(lambda m: m.group(1) + suffix, declarations))
+        out_declarations.append(renaming.sub(rf"\1{suffix}", declarations))
         for head, items in blocks:
             if left <= 0:
                 break
@@ -83,12 +83,12 @@ def generated_spec(indicators: int) -> tuple[str, int]:
             criterion_no += 1
             maximum = sum(m for m, _ in kept)
             total += maximum
-            head = re.sub(r"^criterion \d+ (\".*\") max \d+", lambda m: f"criterion {criterion_no} {m.group(1)} max {maximum}", head)
+            head = re.sub(r"^criterion \d+ (\".*\") max \d+", rf"criterion {criterion_no} \1 max {maximum}", head)
             parts = [head]
             for _, item in kept:
                 indicator_no += 1
                 item = re.sub(r"^  indicator \d+", f"  indicator {indicator_no}", item)
-                parts.append(renaming.sub(lambda m: m.group(1) + suffix, item))
+                parts.append(renaming.sub(rf"\1{suffix}", item))
             out_criteria.append("\n".join(parts))
     header = re.sub(r"total \d+", f"total {total}", header)
     body = "".join(out_declarations) + "\n" + "\n\n".join(out_criteria) + "\n"

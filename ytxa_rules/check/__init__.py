@@ -35,7 +35,7 @@ def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = 
         found.extend(check_indicator(indicator))
         found.extend(check_bands(indicator))
     found.extend(check_recognition(doc))
-    found.extend(check_unused(doc))
+    found.extend(check_unused(doc, scope))
     return sorted(found, key=_order)
 
 

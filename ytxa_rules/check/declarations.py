@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
 from ytxa_rules.diagnostics import Diagnostic, error, warning
-from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import excerpt
 from ytxa_rules.tree import indicator_expressions, referenced_names
 
@@ -79,7 +78,7 @@ def check_tables(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
                 yield error("E210", table.span, table=table.name, value=value)
 
 
-def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
+def check_unused(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     used: set[str] = set()
     for value in doc.values:
         used.update(referenced_names(value.expr))
@@ -101,8 +100,8 @@ def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
     # A misspelt reference (reported as E200) stands for the name it resembles: do not
     # also tell the editor that the real one is unused.
     declared = [d.name for d in _declarations(doc)]
-    for name in used - set(declared):
-        intended = closest(name, declared)
+    for name in sorted(used - set(declared) - set(scope.enum_owner)):  # enum values are no misspellings
+        intended = scope.suggest(name)
         if intended is not None:
             used.add(intended)
     for fact in doc.facts:

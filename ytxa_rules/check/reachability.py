@@ -120,21 +120,22 @@ class _Thresholds:
     def add(self, subject: Subject, op: str, bound: Fraction, index: int) -> None:
         if op == "=":
             self.points.setdefault((subject, bound), index)
-        elif op in (">=", ">"):
-            self.lower.setdefault(subject, _Staircase()).add(_lower(op, bound), index)  # type: ignore[arg-type]
-        else:
-            self.upper.setdefault(subject, _Staircase()).add(_upper(op, bound), index)  # type: ignore[arg-type]
+        lower, upper = _lower(op, bound), _upper(op, bound)
+        if lower is not None and op != "=":
+            self.lower.setdefault(subject, _Staircase()).add(lower, index)
+        if upper is not None and op != "=":
+            self.upper.setdefault(subject, _Staircase()).add(upper, index)
 
     def containing(self, parts: Sequence[tuple[Subject, str, Fraction]]) -> int | None:
         """The earliest threshold containing every part (all about one subject)."""
         subject = parts[0][0]
         found = []
-        lowers = [_lower(op, bound) for _, op, bound in parts]
-        if subject in self.lower and None not in lowers:
-            found.append(self.lower[subject].earliest(min(lowers)))  # type: ignore[type-var]
-        uppers = [_upper(op, bound) for _, op, bound in parts]
-        if subject in self.upper and None not in uppers:
-            found.append(self.upper[subject].earliest(min(uppers)))  # type: ignore[type-var]
+        lowers = [key for _, op, bound in parts if (key := _lower(op, bound)) is not None]
+        if subject in self.lower and len(lowers) == len(parts):
+            found.append(self.lower[subject].earliest(min(lowers)))
+        uppers = [key for _, op, bound in parts if (key := _upper(op, bound)) is not None]
+        if subject in self.upper and len(uppers) == len(parts):
+            found.append(self.upper[subject].earliest(min(uppers)))
         if all(op == "=" for _, op, _ in parts) and len({bound for _, _, bound in parts}) == 1:
             found.append(self.points.get((subject, parts[0][2])))
         return min((i for i in found if i is not None), default=None)
@@ -149,9 +150,9 @@ class _Thresholds:
             found = [i for i, _ in results if i is not None]
             return min(found, default=None), all(exact for _, exact in results)
         if isinstance(expr, ast.Or):  # when all of its parts do
-            parts = [_threshold(operand) for operand in expr.operands]
-            if all(p is not None for p in parts) and len({p[0] for p in parts}) == 1:  # type: ignore[index]
-                return self.containing(parts), True  # type: ignore[arg-type]
+            parts = [part for operand in expr.operands if (part := _threshold(operand)) is not None]
+            if len(parts) == len(expr.operands) and len({part[0] for part in parts}) == 1:
+                return self.containing(parts), True
             return None, False
         if isinstance(expr, ast.In):  # `x in (5)` implies `x = 5`: compared one by one
             return None, False

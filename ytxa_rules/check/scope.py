@@ -20,6 +20,7 @@ NUMERIC = frozenset({"count", "decimal", "percent", "number", "year"})
 FUNCTIONS: dict[str, int | None] = {"rate": 2, "count": None, "min": None, "max": None}
 RESULT_NAMES = {"passed": "bool", "total": "decimal", "max": "decimal"}
 ERROR = "error"
+SUGGESTED_NAMES = 200
 
 
 def enum_type(fact: str) -> str:
@@ -37,6 +38,7 @@ class Scope:
     # as for 100,000 (a table by commune).
     enum_sets: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     enum_owner: Mapping[str, str] = attrs.field(factory=dict)  # value -> first fact listing it
+    _suggestions: dict[str, str | None] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, document: ast.Document, used: Mapping[str, ast.Document] | None = None) -> Scope:
@@ -70,7 +72,13 @@ class Scope:
         return [*self.facts, *self.values, *self.tables]
 
     def suggest(self, name: str) -> str | None:
-        return closest(name, self.names())
+        """A did-you-mean, worked out once per name and for SUGGESTED_NAMES names at most:
+        each costs a pass over every declared name."""
+        if name not in self._suggestions:
+            if len(self._suggestions) >= SUGGESTED_NAMES:
+                return None
+            self._suggestions[name] = closest(name, self.names())
+        return self._suggestions[name]
 
     def enum_values(self, type_name: str) -> tuple[str, ...]:
         if type_name.startswith("enum:"):

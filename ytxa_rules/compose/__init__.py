@@ -105,20 +105,22 @@ def _describe(key: tuple[Any, ...]) -> str:
 
 def _conflicts(amendments: Sequence[ast.Amendment]) -> list[Diagnostic]:
     found = []
-    seen: list[tuple[datetime.date | None, tuple[Any, ...], ast.Amendment]] = []
+    # Only operations on the same date and the same kind of thing (the same indicator,
+    # table, value…) can clash: compare within those groups, not every pair.
+    seen: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], ast.Amendment]]] = {}
     for amendment in amendments:
         for operation in amendment.operations:
             key = _key(operation)
-            for date, other_key, other in seen:
-                if date == amendment.effective and _clash(key, other_key):
+            group = seen.setdefault((amendment.effective, *key[:2]), [])
+            for other_key, other in group:
+                if _clash(key, other_key):
                     if other is amendment:
                         found.append(error("E512", operation.span, amendment=amendment.id, what=_describe(key)))
                     else:
+                        date = amendment.effective
                         found.append(
                             error("E504", operation.span, what=_describe(key), date=date, first=other.id, second=amendment.id)
                         )
                     break
-            seen.append((amendment.effective, key, amendment))
+            group.append((key, amendment))
     return found
-
-
