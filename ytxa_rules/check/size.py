@@ -19,9 +19,10 @@ def check_sizes(doc: ast.Document) -> Iterator[Diagnostic]:
     if len(indicators) > MAX_INDICATORS:
         yield error("E127", indicators[MAX_INDICATORS].span, count=len(indicators), limit=MAX_INDICATORS)
     for indicator in indicators:
-        count = sum(len(bands.bands) for _, bands in band_lists(indicator.rule))
-        if count > MAX_BANDS_PER_INDICATOR:
-            yield error("E124", indicator.span, number=indicator.number, count=count, limit=MAX_BANDS_PER_INDICATOR)
+        bands = [band for _, listed in band_lists(indicator.rule) for band in listed.bands]
+        if len(bands) > MAX_BANDS_PER_INDICATOR:  # pointed at the first band too many
+            limit = MAX_BANDS_PER_INDICATOR
+            yield error("E124", bands[limit].span, number=indicator.number, count=len(bands), limit=limit)
     for table in doc.tables:
         if len(table.entries) > MAX_TABLE_ENTRIES:
             yield error("E125", table.span, table=table.name, count=len(table.entries), limit=MAX_TABLE_ENTRIES)
