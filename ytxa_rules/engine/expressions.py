@@ -255,7 +255,7 @@ class ExpressionWriter:
     def rate_compare(self, e: ast.Compare) -> Code | None:
         """`rate(n, d) op t` compares `n * 100` with `t * d`: exact, and no Fraction built.
 
-        Operands are evaluated once each, numerator, denominator, threshold, on both paths.
+        Both paths read the denominator, then the numerator, then the threshold, each once.
         """
         op, rate, side, other = e.op, self.rate_of(e.left), e.left, e.right
         if rate is None:
@@ -268,17 +268,16 @@ class ExpressionWriter:
         if self.traced:  # logs n and d; the exact rate is built only if the trace is read
             value = self.unit.node(self.scope.values[side.name]) if isinstance(side, ast.Ref) else -1
             flipped = side is e.right
-            operands = _code(1, f"_trv(T, {value}, ", numerator, ", ", denominator, ")")
+            operands = _code(1, f"_trv(T, {value}, ", denominator, ", ", numerator, ")")
             return _code(1, f"_trc(T, {self.unit.node(e)}, {flipped}, {op!r}, ", operands, ", ", threshold, f", {what})")
-        n, d = self.unit.fresh("n"), self.unit.fresh("d")
-        # `is not _N` always holds: it only makes the operands bind in reading order.
-        bind: list[str | Code] = [f"({n} := ", numerator, f") is not _N and ({d} := ", denominator]
-        if is_atom(other, self.scope):
-            t = threshold.text  # a literal or a fact: read where it is needed
-            bind.append(") > 0")
-        else:
-            t = self.unit.fresh("t")
-            bind += [f") is not _N and ({t} := ", threshold, f") is not _N and {d} > 0"]
+        d = self.unit.fresh("d")
+        if is_atom(rate.args[0], self.scope) and is_atom(other, self.scope):
+            # A fact or a literal is read where it is needed: the plain form, fastest.
+            n, t = numerator.text, threshold.text
+            return _code(2, f"({n} * 100 {PY_OPERATOR[op]} {t} * {d} if ({d} := ", denominator, f") > 0 else _rc[{op!r}]({n}, {d}, {t}, {what}))")
+        # Otherwise each operand is bound once, in that order (`is not _N` always holds).
+        n, t = self.unit.fresh("n"), self.unit.fresh("t")
+        bind = [f"({d} := ", denominator, f") is not _N and ({n} := ", numerator, f") is not _N and ({t} := ", threshold, ") is not _N"]
         compare = f"{n} * 100 {PY_OPERATOR[op]} {t} * {d}"
         fallback = f"_rc[{op!r}]({n}, {d}, {t}, {what})"  # a zero or negative denominator
-        return _code(2, f"({compare} if ", *bind, f" else {fallback})")
+        return _code(2, f"({compare} if ", *bind, f" and {d} > 0 else {fallback})")
