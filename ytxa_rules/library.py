@@ -12,6 +12,7 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError, UsageError
 from ytxa_rules.spec_files import SUFFIX, folder_entries, read_spec_files
+from ytxa_rules.syntax.excerpt import excerpt
 from ytxa_rules.syntax.parser import parse_text
 
 __all__ = ["SUFFIX", "Library", "Source"]
@@ -56,11 +57,11 @@ class Library:
             if isinstance(tree, ast.Document):
                 if tree.id in documents:
                     paths_text = f"{documents[tree.id].path}, {source.path}"
-                    problems.append(error("U006", None, document=tree.id, paths=paths_text))
+                    problems.append(error("U006", None, document=excerpt(tree.id), paths=paths_text))
                 documents[tree.id] = source
             else:
                 if tree.amends is None:
-                    problems.append(error("E112", tree.span, document=tree.id))
+                    problems.append(error("E112", tree.span, document=excerpt(tree.id)))
                     continue
                 amendments.setdefault(tree.amends, []).append(source)
         if fallback is not None:
@@ -75,12 +76,12 @@ class Library:
                 assert isinstance(source.tree, ast.Amendment)
                 first = ids.setdefault(source.tree.id, source)
                 if first is not source and first.path != source.path:
-                    problems.append(error("E513", source.tree.span, document=source.tree.id, other=first.path))
+                    problems.append(error("E513", source.tree.span, document=excerpt(source.tree.id), other=first.path))
         for target, group in amendments.items():
             if target not in documents:
                 for source in group:
                     assert isinstance(source.tree, ast.Amendment)
-                    problems.append(error("E503", source.tree.span, amendment=source.tree.id, document=target))
+                    problems.append(error("E503", source.tree.span, amendment=excerpt(source.tree.id), document=excerpt(target)))
         if problems:
             raise SpecError(problems, {s.path: s.text for s in sources})
         return cls(documents, {k: tuple(v) for k, v in amendments.items()})

@@ -15,6 +15,7 @@ from ytxa_rules.check.scope import Scope
 from ytxa_rules.check.size import check_sizes
 from ytxa_rules.check.structure import check_indicator, check_recognition
 from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.syntax.excerpt import excerpt
 
 
 def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = None) -> list[Diagnostic]:
@@ -24,7 +25,7 @@ def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = 
     found: list[Diagnostic] = []
     for use in doc.uses:
         if use.document not in used:
-            found.append(error("E219", use.span, document=use.document))
+            found.append(error("E219", use.span, document=excerpt(use.document)))
     found.extend(check_sizes(doc))
     found.extend(check_header(doc, scope))
     found.extend(check_names(doc, scope))

@@ -13,7 +13,7 @@ from ytxa_rules.tree import indicator_expressions, referenced_names
 
 def check_header(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     if doc.effective is None:
-        yield error("E110", doc.span, document=doc.id)
+        yield error("E110", doc.span, document=excerpt(doc.id))
     if doc.issued and doc.effective and doc.issued > doc.effective:
         yield error("E111", doc.span, issued=doc.issued, effective=doc.effective)
     if doc.assessment_year is not None:

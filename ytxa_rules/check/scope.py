@@ -127,7 +127,7 @@ class TypeInference:
         if name in self._in_progress:
             cycle = self._in_progress[self._in_progress.index(name) :] + [name]
             value = self.scope.values[name]
-            self._report("E206", value.span, cycle=" → ".join(cycle))
+            self._report("E206", value.span, cycle=listing(cycle, " → "))
             return ERROR
         self._in_progress.append(name)
         result = self.infer(self.scope.values[name].expr)

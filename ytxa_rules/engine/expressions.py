@@ -277,7 +277,7 @@ class ExpressionWriter:
             return _code(2, f"({n} * 100 {PY_OPERATOR[op]} {t} * {d} if ({d} := ", denominator, f") > 0 else _rc[{op!r}]({n}, {d}, {t}, {what}))")
         # Otherwise each operand is bound once, in that order (`is not _N` always holds).
         n, t = self.unit.fresh("n"), self.unit.fresh("t")
-        bind = [f"({d} := ", denominator, f") is not _N and ({n} := ", numerator, f") is not _N and ({t} := ", threshold, ") is not _N"]
+        bind: list[str | Code] = [f"({d} := ", denominator, f") is not _N and ({n} := ", numerator, f") is not _N and ({t} := ", threshold, ") is not _N"]
         compare = f"{n} * 100 {PY_OPERATOR[op]} {t} * {d}"
         fallback = f"_rc[{op!r}]({n}, {d}, {t}, {what})"  # a zero or negative denominator
         return _code(2, f"({compare} if ", *bind, f" and {d} > 0 else {fallback})")
