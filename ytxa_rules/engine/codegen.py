@@ -73,7 +73,7 @@ class _Indicator:
         band_id = len(self.program.bands)
         if self.traced:
             self.program.bands.append(BandInfo(self.indicator.number, where, position, band, part))
-        condition = "True" if band.condition is None else self.writer.condition(band.condition).text
+        condition = "True" if band.condition is None else self.writer.sub(band.condition).text
         return f"_tb(T, {band_id}, {condition})" if self.traced else condition
 
     def bands(self, bands: ast.Bands, where: str, part: int | None, indent: str) -> list[str]:
@@ -111,7 +111,7 @@ class _Indicator:
         memo = self.program.params
         body: list[str] = []
         if indicator.not_applicable is not None:
-            condition = writer.condition(indicator.not_applicable).text
+            condition = writer.sub(indicator.not_applicable).text
             if self.traced:
                 condition = f"_tna(T, {condition})"
             body += [f"    if {condition}:", "        return None"]

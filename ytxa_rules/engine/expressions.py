@@ -26,6 +26,7 @@ from ytxa_rules.syntax.unparse import expr_text
 
 PY_OPERATOR = {"=": "==", "!=": "!=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
 FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
+ARITHMETIC = {"+": "+", "-": "-", "*": "*"}  # `/` divides exactly, in the runtime
 CALLS = {"min": "min", "max": "max"}  # spec function -> Python builtin (rate, count: below)
 # Brackets open at once in one generated function. Python's parser refuses more than 200;
 # deeper expressions continue in a helper function (one call, one level).
@@ -130,9 +131,6 @@ class ExpressionWriter:
         self.uses_memo = True  # the caller must define `m` (a helper may read values)
         return Code(f"{name}({self.unit.params})", 1)
 
-    def condition(self, e: ast.Expr) -> Code:
-        return self.sub(e)
-
     # ------------------------------------------------------------ expressions
     def expr(self, e: ast.Expr, enum_context: str = "") -> Code:
         if isinstance(e, ast.Number):
@@ -153,7 +151,7 @@ class ExpressionWriter:
             left, right = self.sub(e.left), self.sub(e.right)
             if e.op == "/":
                 return _code(1, "_div(", left, ", ", right, f", {self.what(e)})")
-            return _code(1, "(", left, f" {e.op} ", right, ")")
+            return _code(1, "(", left, f" {ARITHMETIC[e.op]} ", right, ")")
         if isinstance(e, ast.Compare):
             return self.compare(e)
         if isinstance(e, ast.In):
