@@ -43,7 +43,7 @@ class Program(Unit):
         self.bands: list[BandInfo] = []
         self.indicators: list[str] = []  # function name per indicator, in catalog order
 
-    def chunks(self, lines_per_chunk: int = 4000) -> Iterator[str]:
+    def chunks(self, lines_per_chunk: int = 1000) -> Iterator[str]:
         """The source in pieces that compile one at a time (peak memory stays small)."""
         chunk: list[str] = []
         for function in self.functions:
