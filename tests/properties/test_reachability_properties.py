@@ -55,7 +55,7 @@ def _every_pair(bands: tuple[ast.Band, ...]) -> list[tuple[int, int]]:
     return found
 
 
-@settings(BASE_SETTINGS, max_examples=400)
+@settings(BASE_SETTINGS, max_examples=200)
 @given(BANDS)
 def test_the_sweep_finds_what_every_pair_finds(bands: tuple[ast.Band, ...]) -> None:
     assert list(unreachable(bands)) == _every_pair(bands)
