@@ -1,6 +1,6 @@
 """Stations per second: the engine against a plain hand-written scorer of the same catalog.
 
-    python benchmarks/bench.py [--stations 10000] [--repeat 3]
+    python benchmarks/bench.py [--stations 10000] [--repeat 3] [--growth [47,500,5000,50000]]
 
 Prints one line per phase (best of `--repeat` runs). The bar the engine is held to: without
 the trace no slower than the hand-written scorer (tests/reference/scorer.py); with the
@@ -14,6 +14,7 @@ import argparse
 import datetime
 import gc
 import json
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -46,6 +47,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stations", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--growth", nargs="?", const="47,500,5000,50000", metavar="SIZES",
+        help="also print how parse, check, compile and evaluate grow with the number of indicators (benchmarks/growth.py)",
+    )
     args = parser.parse_args()
     stations = random_stations(args.stations, seed=1300)
     n = len(stations)
@@ -115,6 +120,9 @@ def main() -> None:
     for label, seconds, count in rows:
         per = seconds / count
         print(f"{label:<48} {count / seconds:>11,.0f} {per * 1e6:>11.1f} {per / baseline:>9.2f}")
+    if args.growth:
+        print()
+        subprocess.run([sys.executable, str(Path(__file__).with_name("growth.py")), "--sizes", args.growth], check=True)
 
 
 if __name__ == "__main__":

@@ -16,18 +16,22 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError, UsageError
 from ytxa_rules.plans.nodes import Plan
+from ytxa_rules.spec_files import SUFFIX, folder_entries, read_spec_files
+from ytxa_rules.syntax.excerpt import excerpt
 from ytxa_rules.syntax.parser import parse_text
 
-SUFFIX = ".ytxa"
+__all__ = ["PLANS_FOLDER", "SUFFIX", "Library", "Source", "spec_files"]
+
 PLANS_FOLDER = "plans"
 
 
 def spec_files(folder: Path) -> list[Path]:
-    """The spec files of a folder: its own `*.ytxa`, then those of its `plans/` subfolder."""
-    found = sorted(folder.glob(f"*{SUFFIX}"))
+    """The spec files of a folder: its own `*.ytxa` entries, then those of its `plans/`
+    subfolder (a real folder, never a link), each read by the folder rules of `spec_files`."""
+    found = folder_entries(folder)
     plans = folder / PLANS_FOLDER
     if plans.is_dir() and not plans.is_symlink():
-        found.extend(sorted(plans.glob(f"*{SUFFIX}")))
+        found.extend(folder_entries(plans))
     return found
 
 
@@ -54,15 +58,15 @@ class Library:
     def from_paths(cls, paths: Iterable[str | Path], fallback: Library | None = None) -> Library:
         """Parse the files (folders: their `*.ytxa`); documents they refer to but do not
         include are taken, with their amendments, from `fallback` when given."""
-        files: list[Path] = []
+        files: list[tuple[Path, bool]] = []  # (path, an entry of a folder)
         for path in map(Path, paths):
             if path.is_dir():
                 found = spec_files(path)
                 if not found:
                     raise UsageError([error("U003", None, path=str(path))])
-                files.extend(found)
+                files.extend((entry, True) for entry in found)
             else:
-                files.append(path)
+                files.append((path, False))
         sources, problems = _parse_all(files)
         documents: dict[str, Source] = {}
         amendments: dict[str, list[Source]] = {}
@@ -76,11 +80,11 @@ class Library:
             elif isinstance(tree, ast.Document):
                 if tree.id in documents:
                     paths_text = f"{documents[tree.id].path}, {source.path}"
-                    problems.append(error("U006", None, document=tree.id, paths=paths_text))
+                    problems.append(error("U006", None, document=excerpt(tree.id), paths=paths_text))
                 documents[tree.id] = source
             else:
                 if tree.amends is None:
-                    problems.append(error("E112", tree.span, document=tree.id))
+                    problems.append(error("E112", tree.span, document=excerpt(tree.id)))
                     continue
                 amendments.setdefault(tree.amends, []).append(source)
         if fallback is not None:
@@ -96,12 +100,12 @@ class Library:
                 assert isinstance(source.tree, ast.Amendment)
                 first = ids.setdefault(source.tree.id, source)
                 if first is not source and first.path != source.path:
-                    problems.append(error("E513", source.tree.span, document=source.tree.id, other=first.path))
+                    problems.append(error("E513", source.tree.span, document=excerpt(source.tree.id), other=first.path))
         for target, group in amendments.items():
             if target not in documents:
                 for source in group:
                     assert isinstance(source.tree, ast.Amendment)
-                    problems.append(error("E503", source.tree.span, amendment=source.tree.id, document=target))
+                    problems.append(error("E503", source.tree.span, amendment=excerpt(source.tree.id), document=excerpt(target)))
         if problems:
             raise SpecError(problems, {s.path: s.text for s in sources})
         return cls(documents, {k: tuple(v) for k, v in amendments.items()}, plans)
@@ -114,27 +118,15 @@ class Library:
         return texts
 
 
-def _parse_all(files: list[Path]) -> tuple[list[Source], list[Diagnostic]]:
-    """Parse every file, collecting all problems rather than stopping at the first."""
-    sources, problems = [], []
-    texts: dict[str, str] = {}
-    for path in files:
-        try:
-            text = path.read_bytes().decode("utf-8")  # as written: no newline translation
-        except FileNotFoundError:
-            problems.append(error("E001", None, path=str(path)))
-            continue
-        except UnicodeDecodeError as exc:
-            problems.append(error("E002", None, path=str(path), position=exc.start))
-            continue
-        except OSError as exc:  # a folder given as a file, no permission, …
-            problems.append(error("E003", None, path=str(path), reason=exc.strerror or str(exc)))
-            continue
-        texts[str(path)] = text
+def _parse_all(files: list[tuple[Path, bool]]) -> tuple[list[Source], list[Diagnostic]]:
+    """Read and parse every file, collecting all problems rather than stopping at the first."""
+    texts, problems = read_spec_files(files)
+    sources = []
+    for path, text in texts:
         try:
             sources.append(Source(str(path), text, parse_text(text, str(path))))
         except SpecError as exc:
             problems.extend(exc.diagnostics)
     if problems:
-        raise SpecError(problems, texts)
+        raise SpecError(problems, {str(p): t for p, t in texts})
     return sources, problems

@@ -106,7 +106,7 @@ class Improver:
 
     def options(self, indicator: ast.Indicator, current: Fraction) -> list[Option]:
         """The cheapest option for every level above `current` (ascending points)."""
-        changeable = sorted(n for n in fact_dependencies(indicator, self.scope) if n not in self.fixed and n in self.values)
+        changeable = sorted(n for n in fact_dependencies((indicator,), self.scope)[0] if n not in self.fixed and n in self.values)
         candidates = {name: self._candidates(name, indicator) for name in changeable}
         best: dict[Fraction, Option] = {}
         tried = 0

@@ -12,8 +12,10 @@ from ytxa_rules.check.declarations import check_header, check_names, check_table
 from ytxa_rules.check.expressions import check_expressions
 from ytxa_rules.check.points import check_bands, check_sums
 from ytxa_rules.check.scope import Scope
+from ytxa_rules.check.size import check_sizes
 from ytxa_rules.check.structure import check_indicator, check_recognition
 from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.syntax.excerpt import excerpt
 
 
 def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = None) -> list[Diagnostic]:
@@ -23,7 +25,8 @@ def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = 
     found: list[Diagnostic] = []
     for use in doc.uses:
         if use.document not in used:
-            found.append(error("E219", use.span, document=use.document))
+            found.append(error("E219", use.span, document=excerpt(use.document)))
+    found.extend(check_sizes(doc))
     found.extend(check_header(doc, scope))
     found.extend(check_names(doc, scope))
     found.extend(check_tables(doc, scope))
@@ -33,7 +36,7 @@ def check_document(doc: ast.Document, used: Mapping[str, ast.Document] | None = 
         found.extend(check_indicator(indicator))
         found.extend(check_bands(indicator))
     found.extend(check_recognition(doc))
-    found.extend(check_unused(doc))
+    found.extend(check_unused(doc, scope))
     return sorted(found, key=_order)
 
 

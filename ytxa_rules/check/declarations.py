@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
 from ytxa_rules.diagnostics import Diagnostic, error, warning
-from ytxa_rules.suggest import closest
+from ytxa_rules.syntax.excerpt import excerpt
 from ytxa_rules.tree import indicator_expressions, referenced_names
 
 
 def check_header(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     if doc.effective is None:
-        yield error("E110", doc.span, document=doc.id)
+        yield error("E110", doc.span, document=excerpt(doc.id))
     if doc.issued and doc.effective and doc.issued > doc.effective:
         yield error("E111", doc.span, issued=doc.issued, effective=doc.effective)
     if doc.assessment_year is not None:
@@ -29,11 +29,12 @@ def _declarations(doc: ast.Document) -> list[ast.Fact | ast.Value | ast.Table]:
 
 def check_names(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     seen: dict[str, ast.Span] = {}
-    imported = {name: fact for name, fact in scope.facts.items() if fact not in doc.facts}
+    own = {id(fact) for fact in doc.facts}  # by identity: comparing facts by value is slow and wrong
+    imported = {name: fact for name, fact in scope.facts.items() if id(fact) not in own}
+    owners = {id(f): u.document for u in reversed(doc.uses) if u.alias in scope.uses for f in scope.uses[u.alias].facts}
     for decl in _declarations(doc):
         if decl.name in imported:
-            owner = next(u.document for u in doc.uses if u.alias in scope.uses and imported[decl.name] in scope.uses[u.alias].facts)
-            yield error("E222", decl.span, name=decl.name, document=owner)
+            yield error("E222", decl.span, name=decl.name, document=excerpt(owners[id(imported[decl.name])]))
         elif decl.name in seen:
             yield error("E201", decl.span, name=decl.name, line=seen[decl.name].line)
         else:
@@ -69,7 +70,7 @@ def check_tables(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
         for entry in table.entries:
             if entry.key in given:
                 yield error("E208", entry.span, value=entry.key)
-            elif entry.key not in key.type.values:
+            elif entry.key not in scope.enum_sets[table.key]:
                 yield error("E211", entry.span, table=table.name, value=entry.key, key=table.key)
             given.add(entry.key)
         for value in key.type.values:
@@ -77,7 +78,7 @@ def check_tables(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
                 yield error("E210", table.span, table=table.name, value=value)
 
 
-def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
+def check_unused(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     used: set[str] = set()
     for value in doc.values:
         used.update(referenced_names(value.expr))
@@ -99,8 +100,8 @@ def check_unused(doc: ast.Document) -> Iterator[Diagnostic]:
     # A misspelt reference (reported as E200) stands for the name it resembles: do not
     # also tell the editor that the real one is unused.
     declared = [d.name for d in _declarations(doc)]
-    for name in used - set(declared):
-        intended = closest(name, declared)
+    for name in sorted(used - set(declared) - set(scope.enum_owner)):  # enum values are no misspellings
+        intended = scope.suggest(name)
         if intended is not None:
             used.add(intended)
     for fact in doc.facts:

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from ytxa_rules import ast
 from ytxa_rules.check.scope import ERROR, NUMERIC, Scope, TypeInference
+from ytxa_rules.check.values import value_order
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.suggest import closest
+from ytxa_rules.syntax.excerpt import listing
 from ytxa_rules.tree import band_lists, branch_keys
 
 
@@ -22,6 +24,11 @@ def check_expressions(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
             if found != ERROR and (found not in NUMERIC or (found == "percent") != (fact.type.kind == "percent")):
                 if found != "number":
                     inference.diagnostics.append(error("E303", bound.span, fact=fact.name, found=("type", found)))
+    order = value_order(scope.values)
+    inference.diagnostics.extend(order.diagnostics)
+    inference.refuse(order.refused)
+    for name in order.order:  # what a value uses first: no recursion through chains
+        inference.value_type(name)
     for value in doc.values:
         inference.value_type(value.name)
     for indicator in doc.indicators():
@@ -45,22 +52,23 @@ def _check_branch(branch: ast.Branch, scope: Scope) -> Iterator[Diagnostic]:
         yield error("E212", branch.span, key=branch.key)
         return
     values = key.type.values
+    known = scope.enum_sets[branch.key]
     covered = {value for case in branch.cases for value in case.keys}
     missing = [v for v in values if v not in covered]
     seen: set[str] = set()
     misspelt = False
     for case in branch.cases:
         for value in case.keys:
-            if value not in values:
+            if value not in known:
                 misspelt = True
                 suggestion = closest(value, missing or values, cutoff=0.6)
-                yield error("E213", case.span, value=value, key=branch.key, values=", ".join(values), suggestion=suggestion)
+                yield error("E213", case.span, value=value, key=branch.key, values=listing(values), suggestion=suggestion)
             elif value in seen:
                 yield error("E215", case.span, value=value)
             seen.add(value)
     # A misspelt case value also leaves its real value uncovered: report the cause once.
     if missing and branch.otherwise is None and not misspelt:
-        yield error("E214", branch.span, key=branch.key, values=", ".join(missing))
+        yield error("E214", branch.span, key=branch.key, values=listing(missing))
 
 
 def _unique(diagnostics: list[Diagnostic]) -> Iterator[Diagnostic]:

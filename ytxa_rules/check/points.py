@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from ytxa_rules import ast
-from ytxa_rules.check.implication import implies
+from ytxa_rules.check.reachability import unreachable
 from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.syntax.unparse import expr_text
 from ytxa_rules.tree import band_lists, max_points
@@ -54,18 +54,12 @@ def _check_order(bands: ast.Bands) -> Iterator[Diagnostic]:
     for index, band in enumerate(items):
         if band.condition is None and index < len(items) - 1:
             yield error("E404", band.span)
-        if band.condition is None:
-            continue
-        for earlier_index, earlier in enumerate(items[:index]):
-            if earlier.condition is None:
-                break
-            if earlier.condition == band.condition:
-                yield error("E413", band.span, band=index + 1, earlier=earlier_index + 1)
-                break
-            if implies(band.condition, earlier.condition):
-                condition = _source_text(earlier)
-                yield error("E403", band.span, band=index + 1, earlier=earlier_index + 1, condition=condition)
-                break
+    for index, earlier_index in unreachable(items):
+        band, earlier = items[index], items[earlier_index]
+        if earlier.condition == band.condition:
+            yield error("E413", band.span, band=index + 1, earlier=earlier_index + 1)
+        else:
+            yield error("E403", band.span, band=index + 1, earlier=earlier_index + 1, condition=_source_text(earlier))
 
 
 def _source_text(band: ast.Band) -> str:

@@ -14,11 +14,13 @@ import attrs
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.suggest import closest
+from ytxa_rules.syntax.excerpt import listing
 
 NUMERIC = frozenset({"count", "decimal", "percent", "number", "year"})
 FUNCTIONS: dict[str, int | None] = {"rate": 2, "count": None, "min": None, "max": None}
 RESULT_NAMES = {"passed": "bool", "total": "decimal", "max": "decimal"}
 ERROR = "error"
+SUGGESTED_NAMES = 200
 
 
 def enum_type(fact: str) -> str:
@@ -32,6 +34,11 @@ class Scope:
     values: Mapping[str, ast.Value]
     tables: Mapping[str, ast.Table]
     uses: Mapping[str, ast.Document]
+    # Built once, so that asking "is this one of the values?" costs the same for 3 values
+    # as for 100,000 (a table by commune).
+    enum_sets: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    enum_owner: Mapping[str, str] = attrs.field(factory=dict)  # value -> first fact listing it
+    _suggestions: dict[str, str | None] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def of(cls, document: ast.Document, used: Mapping[str, ast.Document] | None = None) -> Scope:
@@ -46,19 +53,32 @@ class Scope:
         for fact in document.facts:
             facts.setdefault(fact.name, fact)
         uses = {u.alias: used[u.document] for u in document.uses if u.document in used}
+        enum_sets = {name: frozenset(f.type.values) for name, f in facts.items() if f.type.kind == "enum"}
+        enum_owner: dict[str, str] = {}
+        for name, fact in facts.items():
+            for value in fact.type.values:
+                enum_owner.setdefault(value, name)
         return cls(
             document,
             facts,
             {v.name: v for v in document.values},
             {t.name: t for t in document.tables},
             uses,
+            enum_sets,
+            enum_owner,
         )
 
     def names(self) -> list[str]:
         return [*self.facts, *self.values, *self.tables]
 
     def suggest(self, name: str) -> str | None:
-        return closest(name, self.names())
+        """A did-you-mean, worked out once per name and for SUGGESTED_NAMES names at most:
+        each costs a pass over every declared name."""
+        if name not in self._suggestions:
+            if len(self._suggestions) >= SUGGESTED_NAMES:
+                return None
+            self._suggestions[name] = closest(name, self.names())
+        return self._suggestions[name]
 
     def enum_values(self, type_name: str) -> tuple[str, ...]:
         if type_name.startswith("enum:"):
@@ -97,13 +117,17 @@ class TypeInference:
         return ERROR
 
     # ------------------------------------------------------------ names
+    def refuse(self, names: frozenset[str]) -> None:
+        """Values already reported (a chain too long): typed as errors, never walked."""
+        self._value_types.update(dict.fromkeys(names, ERROR))
+
     def value_type(self, name: str) -> str:
         if name in self._value_types:
             return self._value_types[name]
         if name in self._in_progress:
             cycle = self._in_progress[self._in_progress.index(name) :] + [name]
             value = self.scope.values[name]
-            self._report("E206", value.span, cycle=" → ".join(cycle))
+            self._report("E206", value.span, cycle=listing(cycle, " → "))
             return ERROR
         self._in_progress.append(name)
         result = self.infer(self.scope.values[name].expr)
@@ -130,9 +154,8 @@ class TypeInference:
             return self.value_type(name)
         if name in self.scope.tables:
             return self.table_type(self.scope.tables[name])
-        for fact in self.scope.facts.values():
-            if name in fact.type.values:
-                return self._report("E307", expr.span, name=name)
+        if name in self.scope.enum_owner:
+            return self._report("E307", expr.span, name=name)
         return self._report("E200", expr.span, name=name, suggestion=self.scope.suggest(name))
 
     # ------------------------------------------------------------ expressions
@@ -261,10 +284,10 @@ class TypeInference:
     def _literal_type(self, expr: ast.Expr, other: str) -> str:
         if self.scope.is_enum_literal(expr, other):
             text = self.scope.literal_text(expr)
-            values = self.scope.enum_values(other)
-            if text not in values:
+            if text not in self.scope.enum_sets.get(other[5:], frozenset()):
+                values = self.scope.enum_values(other)
                 suggestion = closest(text, values, cutoff=0.6)
-                self._report("E207", expr.span, value=text, fact=other[5:], values=", ".join(values), suggestion=suggestion)
+                self._report("E207", expr.span, value=text, fact=other[5:], values=listing(values), suggestion=suggestion)
                 return ERROR
             return other
         return self.infer(expr)

@@ -19,6 +19,7 @@ from ytxa_rules.compose.nodes import Failed
 from ytxa_rules.compose.operations import apply
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError
+from ytxa_rules.syntax.excerpt import excerpt
 
 
 def in_force(amendments: Iterable[ast.Amendment], as_of: datetime.date) -> list[ast.Amendment]:
@@ -31,7 +32,7 @@ def check_headers(base: ast.Document, amendments: Sequence[ast.Amendment]) -> li
     found = []
     for amendment in amendments:
         if amendment.effective is None:
-            found.append(error("E505", amendment.span, document=amendment.id))
+            found.append(error("E505", amendment.span, document=excerpt(amendment.id)))
         elif base.effective is not None and amendment.effective < base.effective:
             found.append(error("E507", amendment.span, effective=amendment.effective, base=base.effective))
     return found
@@ -105,20 +106,22 @@ def _describe(key: tuple[Any, ...]) -> str:
 
 def _conflicts(amendments: Sequence[ast.Amendment]) -> list[Diagnostic]:
     found = []
-    seen: list[tuple[datetime.date | None, tuple[Any, ...], ast.Amendment]] = []
+    # Only operations on the same date and the same kind of thing (the same indicator,
+    # table, value…) can clash: compare within those groups, not every pair.
+    seen: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], ast.Amendment]]] = {}
     for amendment in amendments:
         for operation in amendment.operations:
             key = _key(operation)
-            for date, other_key, other in seen:
-                if date == amendment.effective and _clash(key, other_key):
+            group = seen.setdefault((amendment.effective, *key[:2]), [])
+            for other_key, other in group:
+                if _clash(key, other_key):
                     if other is amendment:
-                        found.append(error("E512", operation.span, amendment=amendment.id, what=_describe(key)))
+                        found.append(error("E512", operation.span, amendment=excerpt(amendment.id), what=_describe(key)))
                     else:
+                        date = amendment.effective
                         found.append(
-                            error("E504", operation.span, what=_describe(key), date=date, first=other.id, second=amendment.id)
+                            error("E504", operation.span, what=_describe(key), date=date, first=excerpt(other.id), second=excerpt(amendment.id))
                         )
                     break
-            seen.append((amendment.effective, key, amendment))
+            group.append((key, amendment))
     return found
-
-

@@ -31,16 +31,11 @@ def mark(node: Any, ref: ast.AmendmentRef) -> Any:
 def map_indicator(
     doc: ast.Document, number: str, span: ast.Span, change: Callable[[ast.Indicator], ast.Indicator]
 ) -> ast.Document:
-    found = False
-    criteria = []
-    for criterion in doc.criteria:
-        indicators = []
-        for indicator in criterion.indicators:
+    """The document with indicator `number` changed; only its criterion is rebuilt."""
+    for position, criterion in enumerate(doc.criteria):
+        for index, indicator in enumerate(criterion.indicators):
             if indicator.number == number:
-                found = True
-                indicator = change(indicator)
-            indicators.append(indicator)
-        criteria.append(attrs.evolve(criterion, indicators=tuple(indicators)))
-    if not found:
-        raise fail("E500", span, number=number)
-    return attrs.evolve(doc, criteria=tuple(criteria))
+                indicators = (*criterion.indicators[:index], change(indicator), *criterion.indicators[index + 1 :])
+                rebuilt = attrs.evolve(criterion, indicators=indicators)
+                return attrs.evolve(doc, criteria=(*doc.criteria[:position], rebuilt, *doc.criteria[position + 1 :]))
+    raise fail("E500", span, number=number)

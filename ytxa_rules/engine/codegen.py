@@ -1,25 +1,27 @@
 """Compile a checked document into plain Python source, once per composed spec.
 
 Each indicator becomes one function `(facts, used[, log]) -> points`, or None when a
-`not applicable` condition holds.
-Straight-line generated code is as fast as a hand-written scorer, which is the bar the
-engine is held to; the traced variant is the same code with hook calls that append
-small tuples to a log. Both are generated from the same AST walk, so they cannot
-disagree about what a rule means.
+`not applicable` condition holds; each derived value one function, called where it is
+used and memoised per indicator evaluation. Straight-line generated code is as fast as a
+hand-written scorer, which is the bar the engine is held to; the traced variant is the
+same code with hook calls that append small tuples to a log. Both are generated from the
+same AST walk, so they cannot disagree about what a rule means.
+
+Generated code has no `elif` chains and no statement nested more than two levels deep:
+each band is `if condition: return points`, each part of a sum is a function of its own,
+so a rule of any length compiles (Python nests `elif` and stops at a few thousand).
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
-from typing import Any
+from collections.abc import Iterator
 
 import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
+from ytxa_rules.engine.expressions import ExpressionWriter, Unit, is_atom
 from ytxa_rules.tree import branch_keys, indicator_expressions, referenced_names
-
-PY_OPERATOR = {"=": "==", "!=": "!=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
 
 
 @attrs.frozen
@@ -33,271 +35,193 @@ class BandInfo:
     part: int | None = None
 
 
-@attrs.define
-class Program:
-    """Generated source plus the tables its node ids point into."""
+class Program(Unit):
+    """Generated functions of one variant, plus the tables its ids point into."""
 
-    source: list[str] = attrs.field(factory=list)
-    constants: list[Any] = attrs.field(factory=list)
-    nodes: list[Any] = attrs.field(factory=list)  # compare / in / value / table / branch nodes
-    bands: list[BandInfo] = attrs.field(factory=list)
-    functions: list[tuple[str, str]] = attrs.field(factory=list)  # (fast, traced) names
+    def __init__(self, traced: bool):
+        super().__init__(traced)
+        self.bands: list[BandInfo] = []
+        self.indicators: list[str] = []  # function name per indicator, in catalog order
 
-    def constant(self, value: Any) -> str:
-        self.constants.append(value)
-        return f"_k[{len(self.constants) - 1}]"
+    def chunks(self, lines_per_chunk: int = 1000) -> Iterator[str]:
+        """The source in pieces that compile one at a time (peak memory stays small)."""
+        chunk: list[str] = []
+        for function in self.functions:
+            chunk.extend(function)
+            chunk.append("")
+            if len(chunk) >= lines_per_chunk:
+                yield "\n".join(chunk)
+                chunk = []
+        if chunk:
+            yield "\n".join(chunk)
 
-    def node(self, value: Any) -> int:
-        self.nodes.append(value)
-        return len(self.nodes) - 1
+    @property
+    def source(self) -> str:
+        return "\n".join(self.chunks(lines_per_chunk=10**12))
 
 
-class _Function:
-    """Generates one indicator function, fast or traced."""
+class _Indicator:
+    """Writes the function of one indicator (and its parts) into a program."""
 
-    def __init__(self, program: Program, scope: Scope, traced: bool, node_ids: dict[int, int]):
+    def __init__(self, program: Program, writer: ExpressionWriter, indicator: ast.Indicator):
         self.program = program
-        self.scope = scope
-        self.traced = traced
-        self.node_ids = node_ids  # id(ast node) -> node id, shared by both variants
-        self.locals: dict[str, str] = {}
-        self.lines: list[str] = []
-        self.summing = False  # parts of a sum add up; otherwise the first band returns
+        self.writer = writer
+        self.indicator = indicator
+        self.traced = program.traced
 
-    def _node(self, node: Any) -> int:
-        key = id(node)
-        if key not in self.node_ids:
-            self.node_ids[key] = self.program.node(node)
-        return self.node_ids[key]
-
-    # ------------------------------------------------------------ expressions
-    def expr(self, e: ast.Expr, enum_context: str = "") -> str:
-        if isinstance(e, ast.Number):
-            if enum_context:
-                return repr(str(e.value.numerator))
-            return self.number(e.value)
-        if isinstance(e, ast.Bool):
-            return repr(e.value)
-        if isinstance(e, ast.Ref):
-            return self.ref(e, enum_context)
-        if isinstance(e, ast.QualifiedRef):
-            if self.traced:
-                return f"_tu(T, u, {e.alias!r}, {e.name!r})"
-            return f"_used(u, {e.alias!r}, {e.name!r})"
-        if isinstance(e, ast.Call):
-            return self.call(e)
-        if isinstance(e, ast.Neg):
-            return f"(-{self.expr(e.operand)})"
-        if isinstance(e, ast.Arith):
-            left, right = self.expr(e.left), self.expr(e.right)
-            if e.op == "/":
-                return f"_div({left}, {right}, {self._what(e)})"
-            return f"({left} {e.op} {right})"
-        if isinstance(e, ast.Compare):
-            fast = self._rate_compare(e)
-            if fast is not None:
-                return fast
-            left, right = self._operands(e.left, e.right)
-            if self.traced:
-                return f"_tc(T, {self._node(e)}, {e.op!r}, {left}, {right})"
-            return f"({left} {PY_OPERATOR[e.op]} {right})"
-        if isinstance(e, ast.In):
-            operand = self.expr(e.operand)
-            context = self._enum_of(e.operand)
-            options = ", ".join(self.expr(o, context) for o in e.options)
-            if self.traced:
-                return f"_ti(T, {self._node(e)}, {operand}, ({options},))"
-            return f"({operand} in ({options},))"
-        if isinstance(e, ast.Not):
-            return f"(not {self.expr(e.operand)})"
-        joiner = " and " if isinstance(e, ast.And) else " or "
-        return "(" + joiner.join(self.expr(o) for o in e.operands) + ")"
-
-    def _rate_of(self, e: ast.Expr) -> ast.Call | None:
-        if isinstance(e, ast.Ref) and e.name in self.scope.values:
-            e = self.scope.values[e.name].expr
-        if isinstance(e, ast.Call) and e.function == "rate":
-            return e
-        return None
-
-    def _rate_compare(self, e: ast.Compare) -> str | None:
-        """A rate against a threshold compares by cross-multiplying (see runtime)."""
-        from ytxa_rules.check.implication import FLIP
-
-        op, rate, side, other = e.op, self._rate_of(e.left), e.left, e.right
-        if rate is None:
-            op, rate, side, other = FLIP[e.op], self._rate_of(e.right), e.right, e.left
-        if rate is None or self._rate_of(other) is not None:
-            return None
-        numerator, denominator = (self.expr(a) for a in rate.args)
-        threshold = self.expr(other)
-        if self.traced:  # logs n and d; the exact rate is built only if the trace is read
-            value = self._node(self.scope.values[side.name]) if isinstance(side, ast.Ref) else -1
-            flipped = side is e.right
-            operands = f"_trv(T, {value}, {numerator}, {denominator})"  # logged before the threshold is looked up
-            return f"_trc(T, {self._node(e)}, {flipped}, {op!r}, {operands}, {threshold}, {self._what(rate)})"
-        fallback = f"_rc[{op!r}]({numerator}, _d, {threshold}, {self._what(rate)})"  # zero or negative
-        cross = f"{numerator} * 100 {PY_OPERATOR[op]} {threshold} * _d"
-        return f"(({cross}) if (_d := {denominator}) > 0 else {fallback})"
-
-    def number(self, value: Fraction) -> str:
-        if value.denominator == 1:
-            return str(value.numerator)
-        return self.program.constant(value)
-
-    def _what(self, e: ast.Expr) -> str:
-        from ytxa_rules.syntax.unparse import expr_text
-
-        return repr(expr_text(e))
-
-    def _enum_of(self, e: ast.Expr) -> str:
-        if isinstance(e, ast.Ref) and e.name in self.scope.facts:
-            fact = self.scope.facts[e.name]
-            if fact.type.kind == "enum":
-                return e.name
-        return ""
-
-    def _operands(self, left: ast.Expr, right: ast.Expr) -> tuple[str, str]:
-        left_enum, right_enum = self._enum_of(left), self._enum_of(right)
-        return self.expr(left, right_enum), self.expr(right, left_enum)
-
-    def fact(self, name: str) -> str:
-        return f"f[{name!r}]"  # the trace shows facts through the nodes that read them
-
-    def ref(self, e: ast.Ref, enum_context: str) -> str:
-        name = e.name
-        scope = self.scope
-        if name in scope.facts:
-            return self.fact(name)
-        if name in scope.values:
-            return self.value(scope.values[name])
-        if name in scope.tables:
-            return self.table(scope.tables[name])
-        return repr(name)  # an enum value, resolved by the checker
-
-    def value(self, value: ast.Value) -> str:
-        if value.name not in self.locals:
-            self.locals[value.name] = f"_v{len(self.locals)}"
-        local = self.locals[value.name]
-        computed = self.expr(value.expr)
+    def band_condition(self, band: ast.Band, where: str, position: int, part: int | None) -> str:
+        band_id = len(self.program.bands)
         if self.traced:
-            computed = f"_tv(T, {self._node(value)}, {computed})"
-        return f"({local} if {local} is not _N else ({local} := {computed}))"
+            self.program.bands.append(BandInfo(self.indicator.number, where, position, band, part))
+        condition = "True" if band.condition is None else self.writer.sub(band.condition).text
+        return f"_tb(T, {band_id}, {condition})" if self.traced else condition
 
-    def table(self, table: ast.Table) -> str:
-        key = self.fact(table.key)
-        known = {e.key: e.value.value for e in table.entries if e.value is not None}
-        lookup = self.program.constant(known)
-        unknown = [e.key for e in table.entries if e.value is None]
-        what = repr(f"{table.name}[{{}}]")
-        if unknown:
-            value = f"({lookup}[_tkey] if (_tkey := {key}) in {lookup} else _unknown({what}.format(_tkey)))"
-        else:
-            value = f"{lookup}[{key}]"
-        if self.traced:
-            return f"_tt(T, {self._node(table)}, {key}, {lookup}, {what})"
-        return value
-
-    def call(self, e: ast.Call) -> str:
-        args = [self.expr(a) for a in e.args]
-        if e.function == "rate":
-            return f"_rate({args[0]}, {args[1]}, {self._what(e)})"
-        if e.function == "count":
-            return "(" + " + ".join(f"bool({a})" for a in args) + ")"
-        return f"{e.function}({', '.join(args)})"
-
-    # ------------------------------------------------------------ rules
-    def emit(self, depth: int, text: str) -> None:
-        self.lines.append("    " * depth + text)
-
-    def bands(self, indicator: str, bands: ast.Bands, depth: int, where: str, part: int | None) -> None:
-        keyword = "if"
+    def bands(self, bands: ast.Bands, where: str, part: int | None, indent: str) -> list[str]:
+        """`if condition: return points` per band, then `return 0`: the first band that holds."""
+        lines = []
         for position, band in enumerate(bands.bands, 1):
-            band_id = len(self.program.bands)
-            self.program.bands.append(BandInfo(indicator, where, position, band, part))
-            condition = "True" if band.condition is None else self.expr(band.condition)
-            if self.traced:
-                condition = f"_tb(T, {band_id}, {condition})"
-            self.emit(depth, f"{keyword} {condition}:")
-            points = self.number(band.points.value)
-            self.emit(depth + 1, f"_s += {points}" if self.summing else f"return {points}")
-            keyword = "elif" if self.summing else "if"
+            lines.append(f"{indent}if {self.band_condition(band, where, position, part)}:")
+            lines.append(f"{indent}    return {self.writer.number(band.points.value)}")
+        lines.append(f"{indent}return 0")
+        return lines
 
-    def branch(self, indicator: str, branch: ast.Branch, depth: int, prefix: str, part: int | None) -> None:
-        key = self.fact(branch.key)
+    def branch(self, branch: ast.Branch, prefix: str, part: int | None) -> list[str]:
+        key = self.writer.fact(branch.key).text
         if self.traced:
-            key = f"_tbr(T, {self._node(branch)}, {key})"
-        self.emit(depth, f"_key = {key}")
-        keyword = "if"
-        for case in branch.cases:
-            self.emit(depth, f"{keyword} _key in {tuple(case.keys)!r}:")
-            self.bands(indicator, case.bands, depth + 1, f"{prefix}case {', '.join(case.keys)}", part)
-            keyword = "elif"
+            key = f"_tbr(T, {self.program.node(branch)}, {key})"
+        temp = self.program.fresh("key")
+        lines = [f"    {temp} = {key}"]
+        for case in branch.cases:  # flat `if`s, each returning: cases never overlap (E215)
+            lines.append(f"    if {temp} in {tuple(case.keys)!r}:")
+            lines.extend(self.bands(case.bands, f"{prefix}case {', '.join(case.keys)}", part, "        "))
         if branch.otherwise is not None:
-            self.emit(depth, "else:")
-            self.bands(indicator, branch.otherwise, depth + 1, f"{prefix}else", part)
+            lines.extend(self.bands(branch.otherwise, f"{prefix}else", part, "    "))
+        else:
+            lines.append("    return 0")
+        return lines
 
-    def rule(self, indicator: str, rule: ast.Rule | None, depth: int) -> None:
+    def rule_lines(self, rule: ast.Bands | ast.Branch, where: str, part: int | None) -> list[str]:
         if isinstance(rule, ast.Bands):
-            self.bands(indicator, rule, depth, "", None)
-        elif isinstance(rule, ast.Branch):
-            self.branch(indicator, rule, depth, "", None)
-        elif isinstance(rule, ast.Sum):
-            self.summing = True
-            self.emit(depth, "_s = 0")
+            return self.bands(rule, where, part, "    ")
+        return self.branch(rule, where + " " if where else "", part)
+
+    def write(self, name: str) -> None:
+        indicator, writer = self.indicator, self.writer
+        params = "f, u, T" if self.traced else "f, u"
+        memo = self.program.params
+        body: list[str] = []
+        if indicator.not_applicable is not None:
+            condition = writer.sub(indicator.not_applicable).text
+            if self.traced:
+                condition = f"_tna(T, {condition})"
+            body += [f"    if {condition}:", "        return None"]
+        rule = indicator.rule
+        if isinstance(rule, ast.Sum):
+            total = self.program.fresh("s")
             for index, part in enumerate(rule.parts, 1):
                 place = f'part {index} "{part.title}"' if part.title else f"part {index}"
-                if isinstance(part.rule, ast.Bands):
-                    self.bands(indicator, part.rule, depth, place, index)
-                else:
-                    self.branch(indicator, part.rule, depth, place + " ", index)
-            self.emit(depth, "return _s")
-            return
-        self.emit(depth, "return 0")
+                part_name = self.program.fresh("TP" if self.traced else "P")
+                self.program.functions.append([f"def {part_name}({memo}):", *self.rule_lines(part.rule, place, index)])
+                call = f"{part_name}({memo})"
+                body.append(f"    {total} = {call}" if index == 1 else f"    {total} += {call}")
+            body.append(f"    return {total}")
+            writer.uses_memo = True
+        elif rule is not None:
+            body += self.rule_lines(rule, "", None)
+        else:
+            body.append("    return 0")
+        header = [f"def {name}({params}):"]
+        if writer.uses_memo:
+            header.append("    m = {}")
+        self.program.functions.append(header + body)
 
 
-def generate(document: ast.Document, scope: Scope) -> Program:
-    """Source for every indicator of `document`, fast and traced, in catalog order."""
-    program = Program()
-    node_ids: dict[int, int] = {}
+def _value_function(program: Program, writer: ExpressionWriter, value: ast.Value, name: str) -> None:
+    """`name(f, u, m[, T])`: the value, computed once per indicator evaluation."""
+    computed = writer.sub(value.expr).text
+    if program.traced:
+        computed = f"_tv(T, {program.node(value)}, {computed})"
+    key = repr(value.name)
+    program.functions.append(
+        [
+            f"def {name}({program.params}):",
+            f"    v = m.get({key}, _N)",
+            "    if v is _N:",
+            f"        v = m[{key}] = {computed}",
+            "    return v",
+        ]
+    )
+
+
+def generate(document: ast.Document, scope: Scope, traced: bool) -> Program:
+    """Source for every indicator of `document` (one variant), in catalog order."""
+    program = Program(traced)
+    stem = "TV" if traced else "V"
+    value_names = {name: f"_{stem}{index}" for index, name in enumerate(scope.values)}
+    rate_operands: dict[tuple[str, int], str] = {}
+
+    def rate_operand(value: str, index: int) -> str:
+        """One helper per operand of a derived rate, shared by every comparison with it."""
+        key = (value, index)
+        if key not in rate_operands:
+            rate_operands[key] = name = program.fresh("TR" if traced else "R")
+            arg = scope.values[value].expr
+            assert isinstance(arg, ast.Call) and not is_atom(arg.args[index], scope)
+            helper = ExpressionWriter(program, scope, value_names.__getitem__, rate_operand)
+            program.functions.append([f"def {name}({program.params}):", f"    return {helper.sub(arg.args[index]).text}"])
+        return rate_operands[key]
+
+    for name, value in scope.values.items():
+        _value_function(program, ExpressionWriter(program, scope, value_names.__getitem__, rate_operand), value, value_names[name])
     for position, indicator in enumerate(document.indicators()):
-        band_start = len(program.bands)
-        for traced in (False, True):
-            del program.bands[band_start:]  # both variants number their bands alike
-            gen = _Function(program, scope, traced, node_ids)
-            body_depth = 1
-            if indicator.not_applicable is not None:
-                condition = gen.expr(indicator.not_applicable)
-                if traced:
-                    condition = f"_tna(T, {condition})"
-                gen.emit(1, f"if {condition}:")
-                gen.emit(2, "return None")
-            gen.rule(indicator.number, indicator.rule, body_depth)
-            name = f"_{'t' if traced else 'i'}{position}"
-            params = "f, u, T" if traced else "f, u"
-            header = [f"def {name}({params}):"]
-            if gen.locals:
-                header.append("    " + " = ".join(gen.locals.values()) + " = _N")
-            program.source.extend(header + gen.lines + [""])
-        program.functions.append((f"_i{position}", f"_t{position}"))
+        name = f"_{'t' if traced else 'i'}{position}"
+        writer = ExpressionWriter(program, scope, value_names.__getitem__, rate_operand)
+        _Indicator(program, writer, indicator).write(name)
+        program.indicators.append(name)
     return program
 
 
-def fact_dependencies(indicator: ast.Indicator, scope: Scope) -> frozenset[str]:
-    """Facts an indicator may read (through values and tables too): for missing-data reports."""
-    found: set[str] = set()
-    pending = [e for e in indicator_expressions(indicator)]
-    pending_names = [b.key for b in branch_keys(indicator.rule)]
-    seen_values: set[str] = set()
-    while pending or pending_names:
-        names = pending_names + [n for e in pending for n in referenced_names(e)]
-        pending, pending_names = [], []
+def fact_dependencies(indicators: tuple[ast.Indicator, ...], scope: Scope) -> list[frozenset[str]]:
+    """Facts each indicator may read (through values and tables too): for missing-data reports.
+
+    What a value reads is worked out once, however many indicators use it.
+    """
+    of_value: dict[str, frozenset[str]] = {}
+
+    def direct(names: Iterator[str]) -> tuple[set[str], list[str]]:
+        facts, values = set(), []
         for name in names:
             if name in scope.facts:
-                found.add(name)
-            elif name in scope.values and name not in seen_values:
-                seen_values.add(name)
-                pending.append(scope.values[name].expr)
+                facts.add(name)
+            elif name in scope.values:
+                values.append(name)
             elif name in scope.tables:
-                found.add(scope.tables[name].key)
-    return frozenset(found)
+                facts.add(scope.tables[name].key)
+        return facts, values
+
+    def value_facts(root: str) -> frozenset[str]:
+        # Iterative post-order (the checker has refused cycles): chains never recurse.
+        stack = [(root, False)]
+        while stack:
+            name, expanded = stack.pop()
+            if name in of_value:
+                continue
+            facts, values = direct(referenced_names(scope.values[name].expr))
+            if expanded:
+                for other in values:
+                    facts |= of_value[other]
+                of_value[name] = frozenset(facts)
+                continue
+            stack.append((name, True))
+            stack.extend((other, False) for other in values if other not in of_value)
+        return of_value[root]
+
+    found = []
+    for indicator in indicators:
+        names = [b.key for b in branch_keys(indicator.rule)]
+        names += [n for e in indicator_expressions(indicator) for n in referenced_names(e)]
+        facts, values = direct(iter(names))
+        for value in values:
+            facts |= value_facts(value)
+        found.append(frozenset(facts))
+    return found

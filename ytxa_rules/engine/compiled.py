@@ -7,6 +7,7 @@ an explanation is wanted), sums criteria and applies the recognition rule.
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -40,11 +41,16 @@ def _plain(value: Fraction) -> int | Fraction:
     return value.numerator if value.denominator == 1 else value
 
 
+_MISSING = object()  # "not computed yet" in generated code; never a value of a spec
+
+
 def _namespace(program: Program) -> dict[str, Any]:
     return {
-        "_N": object(),
+        "__builtins__": {"bool": bool, "min": min, "max": max},  # all that generated code calls
+        "_N": _MISSING,
         "_k": program.constants,
         "_rate": runtime.rate,
+        "_count": runtime.count,
         "_rc": runtime.RATE_COMPARE,
         "_div": runtime.divide,
         "_unknown": runtime.unknown,
@@ -63,6 +69,15 @@ def _namespace(program: Program) -> dict[str, Any]:
     }
 
 
+def _compiled(program: Program, name: str) -> list[Callable[..., Any]]:
+    """The indicator functions of `program`, compiled a chunk at a time."""
+    namespace = _namespace(program)
+    for chunk in program.chunks():
+        code = compile(chunk, f"<ytxa {name}>", "exec")
+        exec(code, namespace)  # noqa: S102 - our own generated code, from a checked AST
+    return [namespace[name] for name in program.indicators]
+
+
 class CompiledSpec:
     """One document as in force on a date (base plus amendments), ready to score."""
 
@@ -78,20 +93,17 @@ class CompiledSpec:
         self.amendments = amendments
         self.used = dict(used or {})  # alias -> compiled spec
         self.scope = Scope.of(document, {s.document.id: s.document for s in self.used.values()})
-        self.program = generate(document, self.scope)
-        namespace = _namespace(self.program)
-        code = compile("\n".join(self.program.source), f"<ytxa {document.id}>", "exec")
-        exec(code, namespace)  # noqa: S102 - our own generated code, from a checked AST
-        self._fast: list[Callable[..., Any]] = [namespace[f] for f, _ in self.program.functions]
-        self._traced: list[Callable[..., Any]] = [namespace[t] for _, t in self.program.functions]
+        self.program = generate(document, self.scope, traced=False)
+        self._fast = _compiled(self.program, document.id)
+        self._traced_parts: tuple[list[Callable[..., Any]], TraceTables] | None = None
+        self._traced_lock = threading.Lock()
         self.indicators = document.indicators()
         positions = {c.number: i for i, c in enumerate(document.criteria)}
         self._criterion_of = [positions[c.number] for c in document.criteria for _ in c.indicators]
         self._criterion_number = [c.number for c in document.criteria for _ in c.indicators]
         self._max = [_plain(i.max.value) for i in self.indicators]
         self._knockout = [i.knockout for i in self.indicators]
-        self._dependencies = [fact_dependencies(i, self.scope) for i in self.indicators]
-        self._trace_tables = TraceTables(self.program, self.scope)
+        self._dependencies = fact_dependencies(self.indicators, self.scope)
         self.validator = FactsValidator(self.scope.facts)
         self._fast_validate = generate_fast_validator(self.scope.facts)
         self._station_facts = [n for n, f in self.scope.facts.items() if f.type.kind in ("text", "enum", "year")]
@@ -99,6 +111,15 @@ class CompiledSpec:
         self._requirements = document.recognition.requirements
         self._conditions = compile_conditions(self._requirements, [c.number for c in document.criteria])
         self.amendment_ids = tuple(a.id for a in amendments)
+
+    def _traced(self) -> tuple[list[Callable[..., Any]], TraceTables]:
+        """The traced variant, generated and compiled the first time a trace is asked for."""
+        if self._traced_parts is None:
+            with self._traced_lock:
+                if self._traced_parts is None:
+                    program = generate(self.document, self.scope, traced=True)
+                    self._traced_parts = (_compiled(program, self.document.id), TraceTables(program, self.scope))
+        return self._traced_parts
 
     # ------------------------------------------------------------ evaluation
     def evaluate(
@@ -130,7 +151,7 @@ class CompiledSpec:
     ) -> Result:
         """Score already validated values (used for criteria sets that reuse this one)."""
         used = {alias: self._used_result(spec, values, as_of) for alias, spec in self.used.items()}
-        functions = self._traced if trace else self._fast
+        functions = self._traced()[0] if trace else self._fast
         count = len(functions)
         statuses: list[str] = [SCORED] * count
         points: list[Any] = [0] * count
@@ -243,7 +264,7 @@ class CompiledSpec:
             trace = None
             if logs is not None:
                 outcome = Outcome(status, earned, maximum, ", ".join(missing) if missing else detail)
-                trace = materialise(logs[position], self._trace_tables, values, indicator, outcome)
+                trace = materialise(logs[position], self._traced()[1], values, indicator, outcome)
             amended = tuple(dict.fromkeys(a.id for a in indicator.amended_by))
             results.append(
                 IndicatorResult(

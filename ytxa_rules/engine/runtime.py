@@ -47,6 +47,11 @@ def rate(numerator: Number, denominator: Number, what: str) -> Fraction:
     return Fraction(numerator) * 100 / denominator
 
 
+def count(held: tuple[Any, ...]) -> int:
+    """`count(…)` of many conditions: a flat tuple, where a `+` chain would nest."""
+    return sum(map(bool, held))
+
+
 def divide(numerator: Number, denominator: Number, what: str) -> Fraction:
     if not denominator:
         raise DenominatorZero(what)
@@ -70,8 +75,9 @@ def _rate_comparison(op: str) -> Callable[[Number, Number, Number, str], bool]:
 RATE_COMPARE = {op: _rate_comparison(op) for op in COMPARE}
 
 
-def t_rate_value(log: list[tuple[Any, ...]], value: int, n: Number, d: Number) -> tuple[Number, Number]:
-    """A rate's operands, logged; the trace builds the exact rate only if it is read."""
+def t_rate_value(log: list[tuple[Any, ...]], value: int, d: Number, n: Number) -> tuple[Number, Number]:
+    """A rate's operands (given denominator first: the order the fast path reads them), logged;
+    the trace builds the exact rate only if it is read."""
     if value >= 0:
         log.append(("rate_value", value, n, d))
     return (n, d)

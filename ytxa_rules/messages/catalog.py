@@ -120,6 +120,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "F012": ("năm `{name}` = {value} không hợp lệ (1900–2100)", "year `{name}` = {value} is not valid (1900–2100)"),
     "F013": ("tên dữ kiện phải là chuỗi, không phải {found}", "a fact name must be a string, not {found}"),
     # ---- spec limits and safety (E120–E139, E004–E009)
+    "E004": ("tệp `{path}` quá lớn ({size} byte; tối đa {limit} byte)", "file `{path}` is too large ({size} bytes; at most {limit})"),
+    "E005": ("thư mục `{path}` có quá {limit} tệp tiêu chí (*.ytxa)", "folder `{path}` holds more than {limit} criteria files (*.ytxa)"),
+    "E006": ("các tệp tiêu chí của thư mục `{path}` cộng lại quá {limit} byte", "the criteria files of folder `{path}` add up to more than {limit} bytes"),
+    "E007": ("`{path}` là liên kết tượng trưng: tệp trong thư mục tiêu chí phải là tệp thật, không đọc liên kết",
+             "`{path}` is a symbolic link: files in a criteria folder must be real files, links are not read"),
+    "E008": ("`{path}` không phải tệp thường (thiết bị, ống dẫn hay socket): không đọc", "`{path}` is not a regular file (a device, pipe or socket): not read"),
+    "E120": ("số `{found}` có {digits} chữ số, quá {limit}", "number `{found}` has {digits} digits, more than {limit}"),
+    "E121": ("`{found}` có chữ số `{digit}` ({what}), đọc là {value}: chỉ viết chữ số 0–9",
+             "`{found}` contains the digit `{digit}` ({what}), which reads as {value}: write digits as 0–9"),
+    "E122": ("tên `{found}` có ký tự `{char}` ({what}): tên chỉ gồm chữ cái tiếng Việt, chữ số 0–9 và `_`",
+             "name `{found}` contains `{char}` ({what}): names are written with Vietnamese letters, the digits 0–9 and `_`"),
+    "E123": ("giá trị `{name}` được tính qua {depth} giá trị nối tiếp nhau, quá {limit}", "value `{name}` is computed through a chain of {depth} values, more than {limit}"),
+    "E124": ("chỉ tiêu {number} có {count} mức, quá {limit}", "indicator {number} has {count} bands, more than {limit}"),
+    "E125": ("bảng `{table}` có {count} dòng, quá {limit}", "table `{table}` has {count} entries, more than {limit}"),
+    "E126": ("dữ kiện `{name}` có {count} giá trị, quá {limit}", "fact `{name}` has {count} values, more than {limit}"),
+    "E127": ("văn bản có {count} chỉ tiêu, quá {limit}", "the document has {count} indicators, more than {limit}"),
+    "E128": ("tên `{found}` dài {length} ký tự, quá {limit}", "name `{found}` is {length} characters long, more than {limit}"),
 
     # ---- facts robustness (F014–F039; warnings W600–W619)
     "F014": ("`{name}` = `{text}`: số có quá {limit} chữ số", "`{name}` = `{text}`: a number of more than {limit} digits"),

@@ -108,7 +108,7 @@ class Criteria:
         compiled = spec.at(as_of)
         users: dict[str, list[str]] = {}
         for indicator in compiled.document.indicators():
-            for name in fact_dependencies(indicator, compiled.scope):
+            for name in fact_dependencies((indicator,), compiled.scope)[0]:
                 users.setdefault(name, []).append(indicator.number)
         return [
             {

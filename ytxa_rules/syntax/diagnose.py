@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.syntax.excerpt import excerpt
 from ytxa_rules.syntax.grammar import PHRASES, expected_words, keyword_candidates, lark
 
 OPERATOR_TYPOS = {"=>": ">=", "=<": "<=", "==": "=", "<>": "!=", "=!": "!="}
@@ -41,7 +42,8 @@ def _rewrite(written: str) -> str | None:
 
 
 def _malformed(filename: str, line: int, column: int, written: str) -> Diagnostic:
-    return error("E103", _span(filename, line, column, len(written)), found=written, suggestion=_rewrite(written))
+    suggestion = _rewrite(written)
+    return error("E103", _span(filename, line, column, len(written)), found=excerpt(written), suggestion=suggestion)
 
 
 def _span(filename: str, line: int, column: int, width: int = 1) -> ast.Span:
@@ -109,7 +111,7 @@ def _unexpected_characters(exc: UnexpectedCharacters, text: str, filename: str) 
         if number:
             line, column = _position(text, line_start + number.start())
             written = text[line_start + number.start() : offset + 1]
-            return error("E109", _span(filename, line, column, len(written)), found=written, number=number.group(1))
+            return error("E109", _span(filename, line, column, len(written)), found=excerpt(written), number=excerpt(number.group(1)))
     if char.isdigit():
         word = _WORD.match(text, offset)
         return _malformed(filename, exc.line, exc.column, word.group() if word else char)
@@ -128,7 +130,7 @@ def _unexpected_token(exc: UnexpectedToken, text: str, filename: str) -> Diagnos
         written = before + found
         line, column = _position(text, start - 1)
         return error(
-            "E100", _span(filename, line, column, 2), found=written, expected=(("token", "comparison"),),
+            "E100", _span(filename, line, column, 2), found=excerpt(written), expected=(("token", "comparison"),),
             suggestion=OPERATOR_TYPOS.get(written),
         )
     # 09/03/2023 or 2023-3-9 where a date belongs.
@@ -152,7 +154,7 @@ def _unexpected_token(exc: UnexpectedToken, text: str, filename: str) -> Diagnos
         return swallowed
     span = _span(filename, token.line or 0, token.column or 0, len(found))
     suggestion = _suggest(found, keyword_candidates(accepted)) if found.isidentifier() else None
-    return error("E100", span, found=found, expected=expected_words(accepted), suggestion=suggestion)
+    return error("E100", span, found=excerpt(found), expected=expected_words(accepted), suggestion=suggestion)
 
 
 def _misspelt_phrase(text: str, start: int, accepted: set[str], filename: str) -> Diagnostic | None:
@@ -166,7 +168,7 @@ def _misspelt_phrase(text: str, start: int, accepted: set[str], filename: str) -
             line, column = _position(text, start)
             one_line = "\n" not in text[start : words[-1].end()]
             width = words[-1].end() - start if one_line else len(words[0].group())
-            return error("E100", _span(filename, line, column, width), found=written,
+            return error("E100", _span(filename, line, column, width), found=excerpt(written),
                          expected=expected_words(accepted), suggestion=phrase)
     return None
 
@@ -192,7 +194,7 @@ def _swallowed_keyword(exc: UnexpectedToken, text: str, filename: str) -> Diagno
         return None
     line, column = _position(text, offset)
     return error(
-        "E100", _span(filename, line, column, len(word)), found=word,
+        "E100", _span(filename, line, column, len(word)), found=excerpt(word),
         expected=expected_words(accepted - {"NAME"}), suggestion=suggestion,
     )
 

@@ -7,12 +7,12 @@ diagnostics (turning Lark's errors into plain words) can both ask about terminal
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from lark import Lark, Token
 
 from ytxa_rules.resources import grammar_path
+from ytxa_rules.syntax.tokens import checked_date, checked_name, checked_number
 
 # Named terminals described in words (message catalog keys "token.*").
 NAMED_TERMINALS = {
@@ -38,6 +38,9 @@ PHRASES = {"_NOT_APPLICABLE": "not applicable"}
 KEYWORD_SETS = ("STATUS", "PROPERTY", "DOC_PROPERTY")
 
 
+_TOKEN_CHECKS = {"NUMBER": checked_number, "PERCENT": checked_number, "DATE": checked_date}
+
+
 class _KeepNames:
     """Let every lexer state see whole words.
 
@@ -46,20 +49,18 @@ class _KeepNames:
     the editor reads "unexpected `dicatr`". With `NAME` always lexed, the whole word
     arrives, is turned into a keyword only when it is one exactly, and can be reported
     (with a did-you-mean) as written.
+
+    Numbers and dates are checked here as they pass (`tokens`); names by the lexer's
+    callback, which also composes them (given callbacks for several terminals, lark's
+    contextual lexer loses the one for NAME in some states).
     """
 
     always_accept = ("NAME",)
 
     def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        return stream
-
-
-def _composed(token: Token) -> Token:
-    """Names in NFC: `dân_số` typed decomposed (a + U+0302, o + U+031B + U+0301) is the same name.
-
-    Only names: strings keep what was written, and positions stay those of the file.
-    """
-    return token.update(value=unicodedata.normalize("NFC", str(token)))
+        for token in stream:
+            check = _TOKEN_CHECKS.get(token.type)
+            yield check(token) if check is not None else token
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,7 +71,7 @@ def lark() -> Lark:
         propagate_positions=True,
         maybe_placeholders=True,
         postlex=_KeepNames(),
-        lexer_callbacks={"NAME": _composed},
+        lexer_callbacks={"NAME": checked_name},  # composed to NFC and checked (see `tokens`)
     )
 
 

@@ -12,11 +12,14 @@ from lark import Tree
 from lark.exceptions import UnexpectedInput, VisitError
 
 from ytxa_rules import ast
-from ytxa_rules.diagnostics import error
+from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import SpecError
+from ytxa_rules.limits import MAX_NESTING_DEPTH
 from ytxa_rules.plans.nodes import Plan
+from ytxa_rules.spec_files import read_spec_file
 from ytxa_rules.syntax.diagnose import syntax_diagnostic
 from ytxa_rules.syntax.grammar import keywords, lark
+from ytxa_rules.syntax.tokens import TokenRefused
 from ytxa_rules.syntax.transform import ToAst
 
 __all__ = ["keywords", "parse_file", "parse_text"]
@@ -24,19 +27,24 @@ __all__ = ["keywords", "parse_file", "parse_text"]
 BOM = "\ufeff"
 
 
-MAX_DEPTH = 120  # nesting a person can read; deeper trees would exhaust Python's stack later
 
 
 def _too_deep(tree: Tree) -> tuple[int, int] | None:
-    """Where the parse tree nests deeper than MAX_DEPTH (walked without recursion)."""
+    """Where the parse tree nests deeper than MAX_NESTING_DEPTH (walked without recursion)."""
     stack: list[tuple[Tree, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if depth > MAX_NESTING_DEPTH:
             meta = node.meta
             return (getattr(meta, "line", 1), getattr(meta, "column", 1))
         stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
     return None
+
+
+def _refused(refused: TokenRefused, filename: str) -> Diagnostic:
+    token = refused.token
+    span = ast.Span(filename, token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
+    return error(refused.code, span, **refused.args_)
 
 
 def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendment | Plan:
@@ -48,10 +56,12 @@ def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendm
         tree = lark().parse(text)
     except UnexpectedInput as exc:
         raise SpecError([syntax_diagnostic(exc, text, filename)], sources) from None
+    except TokenRefused as refused:
+        raise SpecError([_refused(refused, filename)], sources) from None
     deep = _too_deep(tree)
     if deep is not None:
         line, column = deep
-        raise SpecError([error("E113", ast.Span(filename, line, column, line, column + 1), limit=MAX_DEPTH)], sources)
+        raise SpecError([error("E113", ast.Span(filename, line, column, line, column + 1), limit=MAX_NESTING_DEPTH)], sources)
     transformer = ToAst(filename)
     try:
         result = transformer.transform(tree)
@@ -65,13 +75,4 @@ def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendm
 
 def parse_file(path: str | Path) -> ast.Document | ast.Amendment | Plan:
     """Read a UTF-8 spec file and parse it; unreadable files are `SpecError`s too."""
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8")  # as written: no newline translation
-    except FileNotFoundError:
-        raise SpecError([error("E001", None, path=str(path))]) from None
-    except UnicodeDecodeError as exc:
-        raise SpecError([error("E002", None, path=str(path), position=exc.start)]) from None
-    except OSError as exc:
-        raise SpecError([error("E003", None, path=str(path), reason=exc.strerror or str(exc))]) from None
-    return parse_text(text, str(path))
+    return parse_text(read_spec_file(path), str(path))
