@@ -24,7 +24,8 @@ class Case:
     spec, or with `spec/` when there is one) or `cli` (`argv`, where `{dir}` stands for the
     folder). `links` are symbolic links to make (path -> target; `{outside}` is a file
     outside the folder whose content must never be written or shown). `seed` drives the
-    station facts the oracle derives for a spec.
+    station facts the oracle derives for a spec; `clean` keeps them well-typed (for
+    properties about scoring, not about bad facts).
     """
 
     kind: str
@@ -35,6 +36,7 @@ class Case:
     links: dict[str, str] = attrs.field(factory=dict)
     seed: int = 0
     note: str = ""
+    clean: bool = False
 
     @property
     def size(self) -> int:
@@ -44,6 +46,7 @@ class Case:
         return {
             "kind": self.kind, "target": self.target, "argv": list(self.argv), "links": self.links, "seed": self.seed,
             "note": self.note, "stdin": base64.b64encode(self.stdin).decode("ascii"), "files": sorted(self.files),
+            "clean": self.clean,
         }
 
     def save(self, folder: Path, expected: dict[str, Any] | None = None) -> None:
@@ -62,7 +65,7 @@ class Case:
         files = {name: (folder / "files" / name).read_bytes() for name in record["files"]}
         return cls(
             record["kind"], record["target"], files, tuple(record["argv"]), base64.b64decode(record["stdin"]),
-            dict(record["links"]), record["seed"], record.get("note", ""),
+            dict(record["links"]), record["seed"], record.get("note", ""), record.get("clean", False),
         )
 
 

@@ -196,7 +196,7 @@ def _run_spec(case: Case, work: Path, stage: Stage) -> str:
                 stage("diff")
                 terminal_safe(diff_text(diff_documents(previous, composed), "a", "b", lang), "diff")
             for _ in range(2 if previous is None else 1):
-                facts = station_for(composed, rnd)
+                facts = station_for(composed, rnd, case.clean)
                 with contextlib.suppress(FactsError):
                     score_both(spec, facts, when, None, rnd.random() < 0.2, stage, lang)
             previous = composed
@@ -304,9 +304,9 @@ def crash_location(exc: BaseException, by_function: bool = False) -> str:
     """
     frames = traceback.extract_tb(exc.__traceback__)
     inside = [f for f in frames if f.filename.startswith(PACKAGE)]
-    frame = (inside or frames or [None])[-1]
-    if frame is None:
+    if not frames:
         return "?"
+    frame = (inside or frames)[-1]
     name = f"ytxa_rules{frame.filename[len(PACKAGE):]}" if inside else Path(frame.filename).name
     return f"{name}:{frame.name if by_function else frame.lineno}"
 

@@ -60,6 +60,12 @@ class _Slot:
     deadline: float = 0.0
     stage: str = ""
 
+    def finish(self) -> tuple[int, Case]:
+        """The job this slot was running; the slot is free again."""
+        job, self.job = self.job, None
+        assert job is not None
+        return job
+
     def log_tail(self) -> str:
         self.log.seek(0)
         return self.log.read().decode("utf-8", "replace")[-1500:]
@@ -146,17 +152,17 @@ class Runner:
                             if message[0] == "stage":
                                 slot.stage = message[1]
                             else:
-                                job, slot.job = slot.job, None
+                                job = slot.finish()
                                 yield job[0], job[1], message[2]
                                 break
                     except (EOFError, OSError):
-                        job, slot.job = slot.job, None
+                        job = slot.finish()
                         code = slot.process.wait(timeout=30)
                         tail = slot.log_tail()
                         self.slots[number] = self._replace(slot)
                         yield job[0], job[1], Outcome(CRASH, "WorkerDied", slot.stage, f"exit code {code} (a signal if negative)\n{tail}")
                 elif time.monotonic() > slot.deadline:
-                    job, slot.job = slot.job, None
+                    job = slot.finish()
                     self.slots[number] = self._replace(slot)
                     yield job[0], job[1], Outcome(HANG, slot.stage, "killed", "no answer by the hard deadline")
 

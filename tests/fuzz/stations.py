@@ -30,7 +30,7 @@ def _thresholds(document: ast.Document) -> list[Fraction]:
         if isinstance(node, ast.Number):
             found.append(node.value)
         elif attrs.has(type(node)):
-            for field in attrs.fields(type(node)):
+            for field in attrs.fields(type(node)):  # type: ignore[arg-type]
                 walk(getattr(node, field.name))
         elif isinstance(node, tuple):
             for item in node:
@@ -47,8 +47,8 @@ def _near(value: Fraction, rnd: random.Random) -> Decimal:
     return (exact + step).quantize(Decimal("0.01")) if exact.as_tuple().exponent < -2 else exact + step  # type: ignore[operator]
 
 
-def station_for(document: ast.Document, rnd: random.Random) -> dict[str, Any]:
-    """Facts for `document`: mostly valid, near its thresholds, sometimes not."""
+def station_for(document: ast.Document, rnd: random.Random, clean: bool = False) -> dict[str, Any]:
+    """Facts for `document`: mostly valid, near its thresholds, sometimes not (never, if `clean`)."""
     thresholds = _thresholds(document)
     facts: dict[str, Any] = {}
     for fact in document.facts:
@@ -78,7 +78,7 @@ def station_for(document: ast.Document, rnd: random.Random) -> dict[str, Any]:
                 other = facts.get(bound.expr.name)
                 if isinstance(other, int) and not isinstance(other, bool) and rnd.random() < 0.9:
                     facts[fact.name] = min(facts[fact.name], other)
-    if facts and rnd.random() < 0.1:  # one value of the wrong kind
+    if facts and not clean and rnd.random() < 0.1:  # one value of the wrong kind
         name = rnd.choice(sorted(facts))
         facts[name] = rnd.choice(["95%", "1,5", [1, 2], {"a": 1}, None, -1, 10**30, "yes", Decimal("1e-30")])
     return facts
