@@ -137,3 +137,14 @@ def test_docs_output_replaces_the_old_page_whole(tmp_path: Path) -> None:
     page = target.read_text(encoding="utf-8")
     assert page.startswith("# ") and page.count("### Chỉ tiêu ") == 47
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.md"]
+
+
+def test_fmt_reads_standard_input_as_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'document "X"  title "\xff"\n'), encoding="utf-8"))
+    code, _, err = run("fmt", "-", "--lang", "en")
+    assert code == 2 and "error[E002]" in err and "<stdin>" in err
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(MESSY.replace("\n", "\r\n").encode()), encoding="utf-8"))
+    code, out, _ = run("fmt", "-")
+    assert code == 0 and out == TIDY  # read byte-exact (no newline translation), printed formatted

@@ -60,6 +60,18 @@ def _read(path: Path) -> str:
         raise UsageError([error("E003", None, path=str(path), reason=exc.strerror or str(exc))]) from None
 
 
+def _read_stdin() -> str:
+    """Standard input as bytes, decoded like a spec file (no newline translation, E002)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream without bytes underneath (an embedder's StringIO)
+        return sys.stdin.read()
+    data = buffer.read()
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UsageError([error("E002", None, path="<stdin>", position=exc.start)]) from None
+
+
 def _lines(text: str) -> list[str]:
     """Lines as the parser counts them: only "\n" ends one (not "\r", "\x0c", "\u2028", …)."""
     return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
@@ -76,7 +88,7 @@ def _diff_lines(original: str, formatted: str, path: Path) -> Iterator[str]:
 
 def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.paths == ["-"]:
-        out.write(format_text(sys.stdin.read(), "<stdin>"))
+        out.write(format_text(_read_stdin(), "<stdin>"))
         return OK
     rewrite = not args.check and not args.diff
     changed: list[tuple[Path, str]] = []
