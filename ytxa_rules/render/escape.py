@@ -64,7 +64,7 @@ _MARKDOWN_ENTITIES = {char: f"&#{ord(char)};" for char in "\\`*[]{}|#~"} | {"&":
 # emphasis: kept as written.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`\[\]{}|#~<>&]|(?<!\s)\*|\*(?!\s)|(?<![^\W_])_|_(?![^\W_])")
 # Markup only at the start of a line: lists, quotes, headings, definitions, admonitions.
-_LINE_START = re.compile(r"^(?:[-+=:!?]|\d+[.)])")
+_LINE_START = re.compile(r"^(?:[-+=:!?]+|\d+[.)])(?=\s|$)")
 
 
 def _markdown_char(match: re.Match[str]) -> str:
