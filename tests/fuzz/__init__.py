@@ -12,4 +12,9 @@
 
 `test_short_profile.py` runs a few hundred inputs inside pytest; `scripts/fuzz-long` runs
 hundreds of thousands. See docs/security.md.
+
+A finding becomes a regression test: `scripts/fuzz-long --minimize DIR` shrinks the saved
+input, `--adopt DIR --owner WHO` copies it to `regressions/pending/` (listed, not run).
+Once fixed, move its folder up to `regressions/` and set `expected` in its `case.json` to
+the outcome it must now have (`{"status": "error", "code": "F002"}`, `{"status": "ok"}`).
 """

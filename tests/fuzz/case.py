@@ -61,8 +61,13 @@ class Case:
 
     @classmethod
     def load(cls, folder: Path) -> Case:
+        """A saved case. `expand` in `case.json` writes a big file out of a small recipe:
+        `{"facts.json": {"head": "{", "item": "\"k{i}\": 1", "count": 200000, "sep": ", ", "tail": "}"}}`."""
         record = json.loads((folder / "case.json").read_text(encoding="utf-8"))
         files = {name: (folder / "files" / name).read_bytes() for name in record["files"]}
+        for name, recipe in record.get("expand", {}).items():
+            items = recipe.get("sep", "").join(recipe["item"].replace("{i}", str(i)) for i in range(recipe["count"]))
+            files[name] = (recipe.get("head", "") + items + recipe.get("tail", "")).encode("utf-8")
         return cls(
             record["kind"], record["target"], files, tuple(record["argv"]), base64.b64decode(record["stdin"]),
             dict(record["links"]), record["seed"], record.get("note", ""), record.get("clean", False),

@@ -21,7 +21,13 @@ PENDING = Path(__file__).resolve().parent / "regressions" / "pending"
 
 
 def signature(status: str, code: str, where: str) -> tuple[str, str, str]:
-    """A finding without line numbers (those move as the code is edited)."""
+    """A finding without line numbers (those move as the code is edited).
+
+    A hang is known by the function it was stopped in, whatever stage it was reached from
+    (a worker killed from outside has no function: there the stage says where it was).
+    """
+    if status == "hang" and where != "killed":
+        return status, "", where
     return status, code, re.sub(r":[^:/]*$", "", where)
 
 

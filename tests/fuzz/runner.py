@@ -26,7 +26,7 @@ from tests.fuzz.case import CRASH, HANG, Case, Outcome
 ROOT = Path(__file__).resolve().parents[2]
 
 BASE_SECONDS = 5.0  # fixed part of the budget: imports, the built-in spec, a loaded machine
-BYTES_PER_SECOND = 20_000  # about 1/10 of the whole pipeline's speed on the real spec
+BYTES_PER_SECOND = 10_000  # about 1/20 of the whole pipeline's speed on the real spec, unloaded
 HARD_FACTOR, HARD_EXTRA = 1.5, 10.0  # past this a worker is killed
 MEMORY_MB = 2048
 
