@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.fuzz import documents, grammar_walk, mutate
 from tests.fuzz.case import Case
-from tests.fuzz.stations import FORMATS, station_for
+from tests.fuzz.stations import FORMATS, FactsFormat, station_for, text_mutations
 from ytxa_rules import ast
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +29,9 @@ SPEC_VOCABULARY = (
 )
 
 
+SPEC_MUTATIONS = text_mutations(SPEC_VOCABULARY)
+
+
 @functools.cache
 def _builtin_document() -> ast.Document:
     import ytxa_rules
@@ -36,18 +39,17 @@ def _builtin_document() -> ast.Document:
     return ytxa_rules.load().composed(datetime.date(2024, 12, 31))
 
 
-def _mutated(text: str, rnd: random.Random, vocabulary: tuple[str, ...], most: int, none_share: float) -> tuple[bytes, str]:
-    count = 0 if rnd.random() < none_share else rnd.randint(1, most)
-    text, names = mutate.mutate(text, rnd, vocabulary, count)
-    data = text.encode("utf-8", "surrogatepass")
-    if rnd.random() < 0.05:
-        data, name = mutate.mutate_bytes(data, rnd)
-        names.append(name)
-    return data, "+".join(names) or "none"
+def _mutated(text: str, rnd: random.Random, most: int, none_share: float) -> tuple[bytes, str]:
+    """`text` as bytes, with up to `most` mutations (none, `none_share` of the time)."""
+    data = text.encode("utf-8")
+    if rnd.random() < none_share:
+        return data, "none"
+    data, names = SPEC_MUTATIONS(data, rnd, most)
+    return data, "+".join(names)
 
 
 def spec_1300_mutant(rnd: random.Random) -> Case:
-    data, note = _mutated(documents.SPEC_1300, rnd, SPEC_VOCABULARY, 3, 0.0)
+    data, note = _mutated(documents.SPEC_1300, rnd, 3, 0.0)
     files = {"spec/1300-QD-BYT.ytxa": data}
     if rnd.random() < 0.5:
         files["spec/1453-QD-BYT.ytxa"] = documents.SPEC_1453.encode("utf-8")
@@ -55,12 +57,12 @@ def spec_1300_mutant(rnd: random.Random) -> Case:
 
 
 def spec_cut_mutant(rnd: random.Random) -> Case:
-    data, note = _mutated(documents.cut_down_1300(rnd), rnd, SPEC_VOCABULARY, 3, 0.3)
+    data, note = _mutated(documents.cut_down_1300(rnd), rnd, 3, 0.3)
     return Case("spec-cut-mutant", "spec", {"spec/cut.ytxa": data}, seed=rnd.getrandbits(32), note=note)
 
 
 def spec_generated(rnd: random.Random) -> Case:
-    data, note = _mutated(documents.plausible_document(rnd), rnd, SPEC_VOCABULARY, 2, 0.6)
+    data, note = _mutated(documents.plausible_document(rnd), rnd, 2, 0.6)
     return Case("spec-generated", "spec", {"spec/generated.ytxa": data}, seed=rnd.getrandbits(32), note=note)
 
 
@@ -71,9 +73,18 @@ def spec_grammar(rnd: random.Random) -> Case:
 
 def amendment(rnd: random.Random) -> Case:
     base = rnd.choice((documents.cut_down_1300, documents.plausible_document, lambda r: documents.SPEC_1300))(rnd)
-    data, note = _mutated(documents.amendment_for(base, rnd), rnd, SPEC_VOCABULARY, 2, 0.5)
+    data, note = _mutated(documents.amendment_for(base, rnd), rnd, 2, 0.5)
     files = {"spec/base.ytxa": base.encode("utf-8"), "spec/amendment.ytxa": data}
     return Case("amendment", "spec", files, seed=rnd.getrandbits(32), note=note)
+
+
+def _facts_file(form: FactsFormat, rnd: random.Random, most: int, none_share: float) -> tuple[bytes, str]:
+    """A station for the built-in spec in `form`, damaged by up to `most` mutations."""
+    data = form.write(station_for(_builtin_document(), rnd), rnd)
+    if rnd.random() < none_share:
+        return data, "none"
+    data, names = form.mutate(data, rnd, most)
+    return data, "+".join(names)
 
 
 def _facts_case(format_name: str) -> Callable[[random.Random], Case]:
@@ -84,8 +95,7 @@ def _facts_case(format_name: str) -> Callable[[random.Random], Case]:
             attack = rnd.randrange(len(form.attacks))
             data, note = form.attacks[attack](rnd).encode("utf-8"), f"attack {attack}"
         else:
-            text = form.write(station_for(_builtin_document(), rnd), rnd)
-            data, note = _mutated(text, rnd, tuple(form.vocabulary), 3, 0.3)
+            data, note = _facts_file(form, rnd, 3, 0.3)
         return Case(f"facts-{format_name}", "facts", {f"facts{form.suffix}": data}, seed=rnd.getrandbits(32), note=note)
 
     return generate
@@ -99,7 +109,7 @@ def _cli_spec_folder(rnd: random.Random, files: dict[str, bytes], links: dict[st
     """A spec folder for the command: generated, cut down or real, sometimes with a link out."""
     choice = rnd.randrange(3)
     text = documents.plausible_document(rnd) if choice == 0 else documents.cut_down_1300(rnd) if choice == 1 else documents.SPEC_1300
-    data, _ = _mutated(text, rnd, SPEC_VOCABULARY, 1, 0.7)
+    data, _ = _mutated(text, rnd, 1, 0.7)
     files["spec/a.ytxa"] = data
     if rnd.random() < 0.3:
         links["spec/z-link.ytxa"] = "{outside}"
@@ -108,12 +118,11 @@ def _cli_spec_folder(rnd: random.Random, files: dict[str, bytes], links: dict[st
 
 def _cli_facts(rnd: random.Random, files: dict[str, bytes]) -> str:
     if rnd.random() < 0.5:
-        data, _ = _mutated(rnd.choice(EXAMPLES).read_text(encoding="utf-8"), rnd, tuple(FORMATS["yaml"].vocabulary), 2, 0.5)
-        files["facts.yaml"] = data
+        data = rnd.choice(EXAMPLES).read_bytes()
+        files["facts.yaml"] = FORMATS["yaml"].mutate(data, rnd, 2)[0] if rnd.random() < 0.5 else data
         return "facts.yaml"
     form = FORMATS[rnd.choice(sorted(FORMATS))]
-    data, _ = _mutated(form.write(station_for(_builtin_document(), rnd), rnd), rnd, tuple(form.vocabulary), 2, 0.5)
-    files[f"facts{form.suffix}"] = data
+    files[f"facts{form.suffix}"], _ = _facts_file(form, rnd, 2, 0.5)
     return f"facts{form.suffix}"
 
 
@@ -149,7 +158,7 @@ def cli(rnd: random.Random) -> Case:
         argv += ["--as-of", rnd.choice(DATES[:5])]
     elif command == "fmt":
         if rnd.random() < 0.2:
-            stdin, _ = _mutated(documents.plausible_document(rnd), rnd, SPEC_VOCABULARY, 2, 0.3)
+            stdin, _ = _mutated(documents.plausible_document(rnd), rnd, 2, 0.3)
             argv.append("-")
         else:
             argv.append(_cli_spec_folder(rnd, files, links))

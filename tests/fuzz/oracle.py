@@ -33,13 +33,12 @@ from typing import Any
 
 import ytxa_rules
 from tests.fuzz.case import CRASH, DISAGREEMENT, ERROR, OK, UNSAFE, Case, Outcome
-from tests.fuzz.stations import station_for
+from tests.fuzz.stations import BY_SUFFIX, station_for
 from ytxa_rules.api import Spec
 from ytxa_rules.cli import main
 from ytxa_rules.cli.common import default_document
 from ytxa_rules.diff import diff_documents
 from ytxa_rules.errors import FactsError, SpecError, YtxaError
-from ytxa_rules.facts.read import read_facts
 from ytxa_rules.library import Library
 from ytxa_rules.messages import render_diagnostics
 from ytxa_rules.render.diff_text import diff_text
@@ -216,7 +215,7 @@ def _run_facts(case: Case, work: Path, stage: Stage) -> str:
         spec = builtin_spec()
     path = next(work / n for n in case.files if n.startswith("facts."))
     stage("read facts")
-    facts, where = read_facts(path)
+    facts, where = BY_SUFFIX[path.suffix].read(path)
     score_both(spec, facts, None, where, rnd.random() < 0.2, stage, lang)
     return "scored"
 

@@ -3,9 +3,10 @@
 `station_for` reads the document's own declarations (so it serves mutated and generated
 specs alike) and picks values near the thresholds the document uses, sometimes breaking a
 bound or leaving a fact out. `FORMATS` is the registry of facts file formats: each knows
-its suffix, how to write facts (in several styles) and which tokens are worth mutating
-in. CSV or XLSX input is one more `FactsFormat` (a writer and, for binary formats, a
-cell-level mutator); the oracle reads every format through the same path.
+its suffix, how to write facts (in several styles), how to damage such a file, which
+files are bad by construction, and how the library reads it. CSV or XLSX input is one
+more `FactsFormat` (for XLSX: an openpyxl writer and a cell-level `mutate`), and one more
+entry in `tests.fuzz.kinds.KINDS`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import attrs
 
+from tests.fuzz import mutate
 from tests.fuzz.mutate import NUMBERS, UNICODE
 from ytxa_rules import ast
+from ytxa_rules.facts.read import read_facts
 
 
 def _thresholds(document: ast.Document) -> list[Fraction]:
@@ -134,32 +138,58 @@ def _aliases(depth: int, width: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _many_keys(count: int, rnd: random.Random) -> str:
+def _many_keys(count: int) -> str:
     return json.dumps({f"k{i}": i for i in range(count)})
+
+
+Mutation = Callable[[bytes, random.Random, int], tuple[bytes, list[str]]]
+
+
+def text_mutations(vocabulary: Sequence[str]) -> Mutation:
+    """Up to `most` token-, line- and Unicode-level mutations of a text file (and rarely a byte one)."""
+
+    def apply(data: bytes, rnd: random.Random, most: int) -> tuple[bytes, list[str]]:
+        text, names = mutate.mutate(data.decode("utf-8"), rnd, vocabulary, rnd.randint(1, most))
+        data = text.encode("utf-8", "surrogatepass")
+        if rnd.random() < 0.05:
+            data, name = mutate.mutate_bytes(data, rnd)
+            names.append(name)
+        return data, names
+
+    return apply
+
+
+def _text(write: Callable[[dict[str, Any], random.Random], str]) -> Callable[[dict[str, Any], random.Random], bytes]:
+    return lambda facts, rnd: write(facts, rnd).encode("utf-8")
 
 
 @attrs.frozen
 class FactsFormat:
-    """One file format for station facts."""
+    """One file format for station facts: how to write a station in it, how to damage such a
+    file, which files are bad by construction, and how the library reads it.
+
+    A binary format (XLSX) writes bytes with its own library and damages cells rather than
+    text; the oracle only ever calls `read`."""
 
     name: str
     suffix: str
-    write: Callable[[dict[str, Any], random.Random], str]
-    vocabulary: Sequence[str]
-    # Inputs of this format that are bad by construction (size and structure attacks).
+    write: Callable[[dict[str, Any], random.Random], bytes]
+    mutate: Mutation
     attacks: Sequence[Callable[[random.Random], str]] = ()
+    read: Callable[[Path], tuple[dict[str, Any], dict[str, Any]]] = read_facts
 
 
 FORMATS: dict[str, FactsFormat] = {
     "yaml": FactsFormat(
-        "yaml", ".yaml", write_yaml, YAML_VOCABULARY,
+        "yaml", ".yaml", _text(write_yaml), text_mutations(YAML_VOCABULARY),
         (lambda rnd: _aliases(rnd.randint(4, 9), rnd.randint(5, 9)), lambda rnd: "x: " + "[" * 5000 + "]" * 5000 + "\n",
          lambda rnd: "dien_tich_dat_m2: 1e" + "9" * rnd.randint(5, 9) + "\n"),
     ),
     "json": FactsFormat(
-        "json", ".json", write_json, JSON_VOCABULARY,
+        "json", ".json", _text(write_json), text_mutations(JSON_VOCABULARY),
         # 200,000 keys (issue 9) is a pending reproducer; the fuzzers use sizes that keep a run short.
-        (lambda rnd: _many_keys(rnd.choice((5_000, 20_000, 50_000)), rnd), lambda rnd: "[" * 100_000 + "]" * 100_000,
+        (lambda rnd: _many_keys(rnd.choice((5_000, 20_000, 50_000))), lambda rnd: "[" * 100_000 + "]" * 100_000,
          lambda rnd: '{"dan_so": ' + "9" * 5000 + "}"),
     ),
 }
+BY_SUFFIX = {form.suffix: form for form in FORMATS.values()} | {".yml": FORMATS["yaml"]}
