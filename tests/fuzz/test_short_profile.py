@@ -8,6 +8,7 @@ hundreds of thousands of inputs.
 from __future__ import annotations
 
 import collections
+import warnings
 
 import pytest
 
@@ -30,8 +31,8 @@ def test_no_crash_hang_disagreement_or_unsafe_output(results) -> None:  # type: 
     new = [(i, case, o) for i, case, o in findings if not is_pending(o)]
     report = "\n".join(f"input {i} ({case.kind}, {case.note[:80]}): {o.key}\n{o.detail[-600:]}" for i, case, o in new[:5])
     assert not new, f"{len(new)} new findings (seed {SEED}; replay with scripts/fuzz-long --seed {SEED}):\n{report}"
-    if findings:
-        pytest.skip(f"{len(findings)} inputs hit known pending findings: " + ", ".join(sorted({o.key for _, _, o in findings})))
+    if findings:  # known, listed in tests/fuzz/regressions/pending/: said, not failed
+        warnings.warn(f"{len(findings)} inputs hit pending findings: " + ", ".join(sorted({o.key for _, _, o in findings})), stacklevel=1)
 
 
 def test_the_profile_reaches_every_kind_and_past_the_parser(results) -> None:  # type: ignore[no-untyped-def]
