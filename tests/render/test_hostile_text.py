@@ -189,27 +189,39 @@ def _controls_in(text: str) -> list[str]:
 
 FACTS = {
     "ten_xa": "Xã A\nKết quả: ĐẠT — 100/100 điểm" + CONTROLS,
-    "ma_xa": "\ud800",
+    "ma_xa": "\u2066x\u2069",
     "huyen": "\u202eNEDDIH",
 }
+
+
+def _station_file(tmp_path: Path, names: dict[str, str]) -> Path:
+    facts, _ = ytxa_rules.read_facts(ROOT / "examples" / "xa-dat-chuan.yaml")
+    facts = {k: float(v) if isinstance(v, Decimal) else v for k, v in facts.items()}  # shortest repr: exact again
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(facts | names, ensure_ascii=True), encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize("command", ["eval", "explain"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_station_names_cannot_forge_lines_or_control_the_terminal(tmp_path: Path, command: str, lang: str) -> None:
-    facts, _ = ytxa_rules.read_facts(ROOT / "examples" / "xa-dat-chuan.yaml")
-    facts = {k: float(v) if isinstance(v, Decimal) else v for k, v in facts.items()}  # shortest repr: exact again
-    facts.update(FACTS)
-    path = tmp_path / "f.json"
-    path.write_text(json.dumps(facts, ensure_ascii=True), encoding="utf-8")
-    code, out, err = _run(command, str(path), "--lang", lang)
+    code, out, err = _run(command, str(_station_file(tmp_path, FACTS)), "--lang", lang)
     assert code == 0, err
     assert not _controls_in(out)
-    out.encode("utf-8")
     first = out.split("\n")[0]
-    assert first.endswith(one_line(FACTS["ten_xa"]) + ", \\ud800, \\u202eNEDDIH, Nam Định")
+    assert first.endswith(one_line(FACTS["ten_xa"]) + ", \\u2066x\\u2069, \\u202eNEDDIH, Nam Định")
     verdicts = [line for line in out.split("\n") if line.startswith(("Kết quả:", "Result:"))]
     assert len(verdicts) == 1  # the forged "Kết quả: ĐẠT" stayed inside the name's line
+
+
+def test_a_lone_surrogate_in_a_name_is_shown_or_refused_never_a_broken_stream(tmp_path: Path) -> None:
+    # JSON may write "\ud800", which is not a character: UTF-8 output of it would fail.
+    code, out, err = _run("explain", str(_station_file(tmp_path, {"ten_xa": "A\ud800B"})))
+    (out + err).encode("utf-8")
+    if code == 0:
+        assert out.split("\n")[0].startswith(("Trạm y tế: A\\ud800B, ", "Health station: A\\ud800B, "))
+    else:
+        assert code == 2 and "f.json" in err and "Traceback" not in err
 
 
 def test_explain_and_diff_show_hostile_spec_text_as_text(tmp_path: Path) -> None:
