@@ -7,7 +7,7 @@ import datetime
 from typing import TextIO
 
 from ytxa_rules.api import Spec
-from ytxa_rules.atomic import write_text_atomic
+from ytxa_rules.atomic import check_target, write_text_atomic
 from ytxa_rules.cli.common import OK, Command, default_document, lang_option, library_of, parse_date
 from ytxa_rules.render.reference import criteria_reference
 from ytxa_rules.resources import builtin_specs_dir
@@ -22,6 +22,8 @@ def _configure(docs: argparse.ArgumentParser) -> None:
 
 
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.output:
+        check_target(args.output)  # a bad output path is reported before the work, not after
     library = library_of(args.paths or [str(builtin_specs_dir())])
     spec = Spec(library, args.document or default_document(library))
     when = parse_date(args.as_of) if args.as_of else datetime.date.today()

@@ -1,19 +1,29 @@
-"""`ytxa fmt`: rewrite spec files in canonical layout, or report (`--check`, `--diff`)."""
+"""`ytxa fmt`: rewrite spec files in canonical layout, or report (`--check`, `--diff`).
+
+Files are written only after every file has been read and formatted, so a file that
+does not parse leaves all of them untouched. Inside a folder, symbolic links are
+skipped with a notice (U010): following one could rewrite a file outside the folder.
+"""
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import os
+import re
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ytxa_rules.atomic import write_text_atomic
+from ytxa_rules.atomic import check_target, write_text_atomic
 from ytxa_rules.cli.common import FINDINGS, OK, Command, lang_option
-from ytxa_rules.diagnostics import error
+from ytxa_rules.diagnostics import error, warning
 from ytxa_rules.errors import UsageError
-from ytxa_rules.library import spec_files
+from ytxa_rules.library import PLANS_FOLDER
+from ytxa_rules.messages import render_diagnostics
+from ytxa_rules.render.escape import for_terminal, one_line
 from ytxa_rules.syntax.formatter import format_text
 
 
@@ -24,39 +34,86 @@ def _configure(fmt: argparse.ArgumentParser) -> None:
     lang_option(fmt)
 
 
-def _spec_files(paths: Sequence[str]) -> list[Path]:
-    files: list[Path] = []
+def _spec_files(paths: Sequence[str], lang: str, err: TextIO) -> Iterator[Path]:
+    """The files named, and the real `*.ytxa` files of the folders named (links skipped)."""
     for path in map(Path, paths):
-        files.extend(spec_files(path) if path.is_dir() else [path])
-    return files
+        if not path.is_dir():
+            yield path
+            continue
+        plans = path / PLANS_FOLDER  # plan files live beside the criteria, one level down
+        entries = sorted(path.glob("*.ytxa"))
+        if plans.is_dir() and not plans.is_symlink():
+            entries += sorted(plans.glob("*.ytxa"))
+        for entry in entries:
+            if entry.is_symlink():
+                print(render_diagnostics([warning("U010", None, path=one_line(str(entry)))], lang), file=err)
+            elif entry.is_file():
+                yield entry
+
+
+def _read(path: Path) -> str:
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):  # a device or a pipe could be read forever
+            raise UsageError([error("U012", None, path=one_line(str(path)))])
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise UsageError([error("E001", None, path=str(path))]) from None
+    except UnicodeDecodeError as exc:
+        raise UsageError([error("E002", None, path=str(path), position=exc.start)]) from None
+    except OSError as exc:
+        raise UsageError([error("E003", None, path=str(path), reason=exc.strerror or str(exc))]) from None
+
+
+def _read_stdin() -> str:
+    """Standard input as bytes, decoded like a spec file (no newline translation, E002)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream without bytes underneath (an embedder's StringIO)
+        return sys.stdin.read()
+    data = buffer.read()
+    try:
+        return str(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise UsageError([error("E002", None, path="<stdin>", position=exc.start)]) from None
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as the parser counts them: only "\n" ends one (not "\r", "\x0c", "\u2028", …)."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+
+
+def _diff_lines(original: str, formatted: str, path: Path) -> Iterator[str]:
+    """A unified diff, its text shown safely on a terminal (line ends kept as they are)."""
+    name = one_line(str(path))
+    for line in difflib.unified_diff(_lines(original), _lines(formatted), name, f"{name} (fmt)"):
+        body = line.rstrip("\r\n")
+        end = line[len(body):] or "\n\\ No newline at end of file\n"
+        yield for_terminal(body) + end
 
 
 def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.paths == ["-"]:
-        out.write(format_text(sys.stdin.read(), "<stdin>"))
+        out.write(format_text(_read_stdin(), "<stdin>"))
         return OK
-    unformatted = []
-    for path in _spec_files(args.paths):
-        try:
-            original = path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            raise UsageError([error("E001", None, path=str(path))]) from None
-        except UnicodeDecodeError as exc:
-            raise UsageError([error("E002", None, path=str(path), position=exc.start)]) from None
-        except OSError as exc:
-            raise UsageError([error("E003", None, path=str(path), reason=exc.strerror or str(exc))]) from None
+    rewrite = not args.check and not args.diff
+    changed: list[tuple[Path, str]] = []
+    for path in _spec_files(args.paths, args.lang, err):
+        original = _read(path)
         formatted = format_text(original, str(path))
         if formatted == original:
             continue
-        unformatted.append(path)
+        changed.append((path, formatted))
         if args.diff:
-            out.writelines(difflib.unified_diff(original.splitlines(True), formatted.splitlines(True), str(path), f"{path} (fmt)"))
-        if not args.check and not args.diff:
+            out.writelines(_diff_lines(original, formatted, path))
+    if rewrite:
+        for path, _ in changed:  # refuse a link or a missing folder before writing anything
+            check_target(path)
+        for path, formatted in changed:
             write_text_atomic(path, formatted)
-    for path in unformatted:
-        verb = ("chưa đúng định dạng" if args.lang == "vi" else "not formatted") if args.check or args.diff else ("đã định dạng lại" if args.lang == "vi" else "reformatted")
-        print(f"{path}: {verb}", file=err)
-    return FINDINGS if unformatted and (args.check or args.diff) else OK
+    for path, _ in changed:
+        verb = ("đã định dạng lại" if args.lang == "vi" else "reformatted") if rewrite else ("chưa đúng định dạng" if args.lang == "vi" else "not formatted")
+        print(f"{one_line(str(path))}: {verb}", file=err)
+    return FINDINGS if changed and not rewrite else OK
 
 
 COMMANDS = (Command("fmt", "rewrite spec files in canonical layout", _configure, _fmt),)

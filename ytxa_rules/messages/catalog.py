@@ -248,6 +248,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U007": ("không ghi được `{path}`: thư mục `{folder}` không tồn tại", "cannot write `{path}`: folder `{folder}` does not exist"),
     "U008": ("không ghi qua liên kết tượng trưng `{path}`: hãy ghi vào tệp thật", "refusing to write through the symbolic link `{path}`: write to the real file"),
     "U009": ("`{path}` là một thư mục, không phải tệp", "`{path}` is a folder, not a file"),
+    # ---- files the commands read and write (U010–U019)
+    "U010": ("bỏ qua `{path}`: đây là liên kết tượng trưng; `ytxa fmt` không theo liên kết trong thư mục",
+             "skipped `{path}`: it is a symbolic link; `ytxa fmt` does not follow links inside a folder"),
+    "U011": ("không ghi được `{path}`: {reason}", "cannot write `{path}`: {reason}"),
+    "U012": ("`{path}` không phải tệp thông thường (thiết bị, ống dẫn, …)", "`{path}` is not a regular file (a device, a pipe, …)"),
 
     # ---- service and its CLI (U050–U079)
     "U050": ("cần đăng nhập: gửi `Authorization: Bearer TOKEN` hoặc đăng nhập trên trang web", "sign-in needed: send `Authorization: Bearer TOKEN` or sign in on the web page"),

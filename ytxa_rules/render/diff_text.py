@@ -7,6 +7,7 @@ from typing import Any
 
 from ytxa_rules.diff import Change
 from ytxa_rules.messages.explain import EXPLAIN, text
+from ytxa_rules.render.escape import for_terminal, one_line
 
 OPS = {">=": "≥", "<=": "≤", "!=": "≠"}
 
@@ -20,7 +21,7 @@ def _where(where: str, lang: str) -> str:
 
 
 def _shown(value: str | None) -> str:
-    return OPS.get(value, value) if value is not None else ""
+    return one_line(OPS.get(value, value)) if value is not None else ""
 
 
 def change_line(change: Change, lang: str) -> str:
@@ -38,9 +39,9 @@ def change_line(change: Change, lang: str) -> str:
 def diff_text(changes: Sequence[Change], old: str, new: str, lang: str) -> str:
     if not changes:
         return text("diff.none", lang) + "\n"
-    lines = [text("diff.header", lang, old=old, new=new, count=len(changes))]
+    lines = [text("diff.header", lang, old=one_line(old), new=one_line(new), count=len(changes))]
     lines += ["  " + change_line(c, lang) for c in changes]
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines)) + "\n"  # spec text and paths are shown, never acted on
 
 
 def diff_json(changes: Sequence[Change], old: str, new: str) -> dict[str, Any]:

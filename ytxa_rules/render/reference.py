@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ytxa_rules import ast
 from ytxa_rules.messages.explain import text
+from ytxa_rules.render.escape import fence_for, for_markdown, for_terminal
 from ytxa_rules.render.facts_reference import facts_section
 from ytxa_rules.render.numbers import number
 from ytxa_rules.render.text import condition_text
@@ -23,11 +24,20 @@ def _w(word: str, lang: str, **args: object) -> str:
     return text(f"ref.{word}", lang, **args)
 
 
+def _md(value: object) -> str:
+    """Text from the spec, as literal Markdown (never markup, raw HTML or a table break)."""
+    return for_markdown(str(value))
+
+
+def _condition(expr: ast.Expr, lang: str) -> str:
+    return _md(condition_text(expr_text(expr), lang))
+
+
 def _ref(refs: tuple[ast.AmendmentRef, ...], lang: str) -> str:
     parts = []
     for ref in dict.fromkeys(refs):
         verb = ("đính chính" if ref.corrects else "sửa đổi") if lang == "vi" else ("corrects" if ref.corrects else "amends")
-        parts.append(f"{ref.id} ({verb} {ref.target}, {ref.effective.isoformat()}: {ref.reason})")
+        parts.append(f"{_md(ref.id)} ({verb} {_md(ref.target)}, {ref.effective.isoformat()}: {_md(ref.reason)})")
     return "; ".join(parts)
 
 
@@ -37,7 +47,7 @@ def _bands(bands: ast.Bands, lang: str, indent: str) -> Iterator[str]:
         if band.condition is None:
             yield f"{indent}- {_w('otherwise', lang, points=points)}"
         else:
-            yield f"{indent}- {_w('band', lang, points=points, condition=condition_text(expr_text(band.condition), lang))}"
+            yield f"{indent}- {_w('band', lang, points=points, condition=_condition(band.condition, lang))}"
     if bands.bands and bands.bands[-1].condition is not None:
         yield f"{indent}- {_w('zero', lang)}"
 
@@ -45,7 +55,7 @@ def _bands(bands: ast.Bands, lang: str, indent: str) -> Iterator[str]:
 def _branch(branch: ast.Branch, lang: str, indent: str) -> Iterator[str]:
     yield f"{indent}- {_w('by', lang, key=branch.key)}"
     for case in branch.cases:
-        yield f"{indent}    - {_w('case', lang, keys=', '.join(case.keys))}:"
+        yield f"{indent}    - {_w('case', lang, keys=_md(', '.join(case.keys)))}:"
         yield from _bands(case.bands, lang, indent + "        ")
     if branch.otherwise is not None:
         yield f"{indent}    - {_w('else', lang)}:"
@@ -62,7 +72,7 @@ def rule_in_words(rule: ast.Rule | None, lang: str) -> Iterator[str]:
     elif isinstance(rule, ast.Sum):
         yield f"- {_w('rule_sum', lang)}:"
         for index, part in enumerate(rule.parts, 1):
-            yield f"    - {_w('part', lang, title=part.title or index)}:"
+            yield f"    - {_w('part', lang, title=_md(part.title or index))}:"
             if isinstance(part.rule, ast.Bands):
                 yield from _bands(part.rule, lang, "        ")
             else:
@@ -70,36 +80,38 @@ def rule_in_words(rule: ast.Rule | None, lang: str) -> Iterator[str]:
 
 
 def _indicator(indicator: ast.Indicator, lang: str) -> Iterator[str]:
-    yield f"### {_w('indicator', lang, number=indicator.number, title=indicator.title)}"
+    yield f"### {_w('indicator', lang, number=_md(indicator.number), title=_md(indicator.title))}"
     yield ""
     status = _w("provisional" if indicator.status == "provisional" else "confirmed", lang)
     yield f"- {_w('max', lang)}: {_w('points', lang, points=indicator.max.text)} · {_w('status', lang)}: **{status}**"
     if indicator.knockout:
         yield f"- **{_w('knockout', lang)}**"
-    yield f"- {_w('cite', lang)}: {indicator.cite or '—'}"
+    yield f"- {_w('cite', lang)}: {_md(indicator.cite or '—')}"
     if indicator.note:
-        yield f"- {_w('note', lang)}: {indicator.note}"
+        yield f"- {_w('note', lang)}: {_md(indicator.note)}"
     if indicator.not_applicable is not None:
-        yield f"- {_w('not_applicable', lang)}: {condition_text(expr_text(indicator.not_applicable), lang)}"
+        yield f"- {_w('not_applicable', lang)}: {_condition(indicator.not_applicable, lang)}"
     yield from rule_in_words(indicator.rule, lang)
     if indicator.amended_by:
         yield f"- {_w('amended', lang)}: {_ref(indicator.amended_by, lang)}"
     yield ""
     yield f"???+ example \"{_w('source', lang)}\""
-    yield "    ```ytxa"
-    yield from ("    " + line if line else "" for line in format_node(indicator).rstrip("\n").split("\n"))
-    yield "    ```"
+    source = for_terminal(format_node(indicator).rstrip("\n"))  # shown, not acted on: no bidi tricks
+    fence = fence_for(source)
+    yield f"    {fence}ytxa"
+    yield from ("    " + line if line else "" for line in source.split("\n"))
+    yield f"    {fence}"
     yield ""
 
 
 def criteria_reference(document: ast.Document, as_of: datetime.date, lang: str = "vi") -> str:
     """The Markdown reference page of `document` as composed on `as_of`."""
-    lines = [f"# {document.title} ({document.id})", "", f"*{_w('generated', lang)}*", ""]
+    lines = [f"# {_md(document.title)} ({_md(document.id)})", "", f"*{_w('generated', lang)}*", ""]
     lines += [f"| {_w('field', lang)} | {_w('value', lang)} |", "|---|---|"]
     dates = " / ".join(d.isoformat() if d else "—" for d in (document.issued, document.effective))
     amendments = _ref(document.amended_by, lang) or _w("none", lang)
     lines += [
-        f"| {_w('document', lang)} | {document.id} |",
+        f"| {_w('document', lang)} | {_md(document.id)} |",
         f"| {_w('issued', lang)} | {dates} |",
         f"| {_w('as_of', lang)} | {as_of.isoformat()} |",
         f"| {_w('amendments', lang)} | {amendments} |",
@@ -110,29 +122,29 @@ def criteria_reference(document: ast.Document, as_of: datetime.date, lang: str =
     if document.recognition is not None:
         lines += [f"## {_w('recognition', lang)}", ""]
         for requirement in document.recognition.requirements:
-            described = f" — {requirement.description}" if requirement.description else ""
+            described = f" — {_md(requirement.description)}" if requirement.description else ""
             lines.append(f"- `{requirement_text(requirement)}`{described}")
-        lines += ["", f"{_w('cite', lang)}: {document.recognition.cite or '—'}", ""]
+        lines += ["", f"{_w('cite', lang)}: {_md(document.recognition.cite or '—')}", ""]
     for criterion in document.criteria:
-        lines += [f"## {_w('criterion', lang, number=criterion.number, title=criterion.title, max=criterion.max.text)}", ""]
+        lines += [f"## {_w('criterion', lang, number=criterion.number, title=_md(criterion.title), max=criterion.max.text)}", ""]
         lines += [_w("table_head", lang), "|---|---|---|---|"]
         for indicator in criterion.indicators:
             status = _w("provisional" if indicator.status == "provisional" else "confirmed", lang)
-            lines.append(f"| {indicator.number} | {indicator.title} | {indicator.max.text} | {status} |")
+            lines.append(f"| {_md(indicator.number)} | {_md(indicator.title)} | {indicator.max.text} | {status} |")
         lines.append("")
         for indicator in criterion.indicators:
             lines += list(_indicator(indicator, lang))
     lines += facts_section(document, lang)
     if document.values:
         lines += [f"## {_w('values', lang)}", ""]
-        lines += [f"- `{v.name}` = `{expr_text(v.expr)}` — {v.description}" for v in document.values]
+        lines += [f"- `{v.name}` = `{expr_text(v.expr)}` — {_md(v.description)}" for v in document.values]
         lines.append("")
     if document.tables:
         lines += [f"## {_w('tables', lang)}", ""]
         for table in document.tables:
-            lines += [f"### `{table.name}` — {table.description}", "", f"| `{table.key}` | | |", "|---|---|---|"]
+            lines += [f"### `{table.name}` — {_md(table.description)}", "", f"| `{table.key}` | | |", "|---|---|---|"]
             for entry in table.entries:
                 value = number(entry.value.value, lang, percent=entry.value.percent) if entry.value else _w("unknown", lang)
-                lines.append(f"| {entry.key} | {value} | {entry.status or ''} |")
+                lines.append(f"| {_md(entry.key)} | {value} | {_md(entry.status or '')} |")
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -17,7 +17,7 @@ from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.result import IndicatorResult, Reason, Result
 from ytxa_rules.messages import message
 from ytxa_rules.messages.explain import text
-from ytxa_rules.render.escape import one_line
+from ytxa_rules.render.escape import for_terminal, one_line
 from ytxa_rules.render.numbers import distinct, number
 
 OPS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
@@ -48,6 +48,8 @@ def _date(value: datetime.date, lang: str) -> str:
 def _value(value: Any, lang: str, percent: bool = False) -> str:
     if isinstance(value, bool):
         return text("yes" if value else "no", lang)
+    if isinstance(value, str):  # a text fact: one line, whatever the file holds
+        return one_line(value)
     return number(value, lang, percent=percent)
 
 
@@ -67,7 +69,7 @@ def _amended(refs: Iterable[ast.AmendmentRef], lang: str) -> str:
 
 def header(result: Result, lang: str) -> list[str]:
     station = result.station
-    name = ", ".join(str(station[k]) for k in ("ten_xa", "ma_xa", "huyen", "tinh") if station.get(k))
+    name = ", ".join(one_line(str(station[k])) for k in ("ten_xa", "ma_xa", "huyen", "tinh") if station.get(k))
     lines = [
         text("station", lang, name=name or "—"),
         text("spec", lang, id=result.spec_id, title=result.spec_title),
@@ -115,7 +117,7 @@ def summary(result: Result, lang: str = "vi") -> str:
     if result.missing:
         lines.append(text("missing", lang, names=", ".join(result.missing)))
     lines.extend(warning_lines(result, lang))
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines)) + "\n"  # spec and facts text is shown, never acted on
 
 
 def warning_lines(result: Result, lang: str) -> list[str]:
@@ -143,7 +145,7 @@ def explain(result: Result, lang: str = "vi") -> str:
         for indicator in by_criterion.get(criterion.number, []):
             lines.append("")
             lines.extend("  " + line for line in indicator_lines(indicator, lang))
-    return "\n".join(lines) + "\n"
+    return for_terminal("\n".join(lines)) + "\n"  # spec and facts text is shown, never acted on
 
 
 def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
