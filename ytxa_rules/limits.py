@@ -33,11 +33,11 @@ FACTS_MAX_PROBLEMS = 100  # F021: problems listed for one station; the rest are 
 # ---- batch input (spreadsheets, many stations)
 
 # ---- what-if search (`ytxa gap`): bounds on the search, reported when reached (no error)
-GAP_MAX_CHANGES = 5  # indicators changed together, at most (`--max-changes`, up to GAP_MAX_CHANGES_CAP)
-GAP_MAX_CHANGES_CAP = 8
-GAP_MAX_PROPOSALS = 10  # sets of improvements listed (`--limit`)
-GAP_MAX_COMBINATIONS = 200_000  # sets of indicators tried before the search stops
-GAP_ASSIGNMENTS_PER_INDICATOR = 5_000  # fact value combinations tried for one indicator
+GAP_MAX_CHANGES = 5  # indicators changed together by default (`--max-changes`); no error
+GAP_MAX_CHANGES_CAP = 8  # U046: the largest `--max-changes` accepted
+GAP_MAX_PROPOSALS = 10  # sets of improvements listed by default (`--limit`, U046 past 100); no error
+GAP_MAX_COMBINATIONS = 200_000  # sets of indicators tried; no error: the report says the search was cut short
+GAP_ASSIGNMENTS_PER_INDICATOR = 5_000  # fact value combinations tried for one indicator; no error: cut short, said
 BATCH_FILE_BYTES = 100 * 1024 * 1024  # F050: one input file (XLSX, CSV, JSON, JSON Lines, YAML) of a batch
 XLSX_EXPANDED_BYTES = 400 * 1024 * 1024  # F051: what one workbook's parts unpack to (a zip bomb stops here)
 BATCH_ROWS = 100_000  # F052: stations (rows, lines, items) in one file

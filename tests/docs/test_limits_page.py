@@ -84,7 +84,8 @@ def test_the_page_lists_no_limit_the_module_does_not_have() -> None:
 
 
 def test_every_limit_names_the_code_of_its_error() -> None:
-    missing = [limit.name for limit in module_limits() if not limit.codes]
+    # A bound on a search (not on input) gives no error: its comment says "no error".
+    missing = [limit.name for limit in module_limits() if not limit.codes and "no error" not in limit.comment]
     assert not missing, f"say which error code each limit gives, in a comment in ytxa_rules/limits.py: {missing}"
 
 

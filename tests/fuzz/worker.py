@@ -41,7 +41,7 @@ def _limit_memory(memory_mb: int) -> None:
 def serve(reader: multiprocessing.connection.Connection, writer: multiprocessing.connection.Connection) -> None:
     from tests.fuzz.oracle import crash_location, run_case
 
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     current = ["start"]
 
     def stage(name: str) -> None:
@@ -56,11 +56,11 @@ def serve(reader: multiprocessing.connection.Connection, writer: multiprocessing
         start = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="ytxa-fuzz-") as folder:
             try:
-                signal.setitimer(signal.ITIMER_REAL, seconds)
+                signal.setitimer(signal.ITIMER_PROF, seconds)  # CPU seconds: a loaded machine is no hang
                 try:
                     outcome = run_case(case, Path(folder), stage)
                 finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.setitimer(signal.ITIMER_PROF, 0)
             except Hang as exc:
                 outcome = Outcome(HANG, current[0], crash_location(exc, by_function=True), f"over {seconds:.1f} s")
         writer.send(("done", index, attrs.evolve(outcome, seconds=round(time.perf_counter() - start, 3))))
