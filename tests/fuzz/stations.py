@@ -46,7 +46,7 @@ def _thresholds(document: ast.Document) -> list[Fraction]:
 
 
 def _near(value: Fraction, rnd: random.Random) -> Decimal:
-    step = Decimal(rnd.choice(("0", "0", "0.01", "-0.01", "1", "-1", "0.001")))
+    step = Decimal(rnd.choice(("0", "0", "0.01", "-0.01", "1", "-1", "0.0001")))  # not 0.001: `80.001` reads as a thousands slip (F016)
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return (exact + step).quantize(Decimal("0.01")) if exact.as_tuple().exponent < -2 else exact + step  # type: ignore[operator]
 
@@ -93,7 +93,7 @@ def _yaml_scalar(value: Any, rnd: random.Random) -> str:
     if value is None:
         return rnd.choice(("null", "~", ""))
     if isinstance(value, bool):
-        return rnd.choice(("true", "yes", "on") if value else ("false", "no", "off"))
+        return rnd.choice(("true", "yes", "có") if value else ("false", "no", "không"))  # on/off are F005 (YAML 1.1 words), left to the mutations
     if isinstance(value, (int, Decimal)):
         return str(value)
     if isinstance(value, (list, dict)):

@@ -154,7 +154,8 @@ def test_reference_page_shows_hostile_spec_text_as_text(tmp_path: Path, hostile:
         assert tag in PAGE_TAGS, f"<{tag}> from spec text"
         assert {name for name, _ in attrs} <= PAGE_ATTRIBUTES, f"<{tag} {attrs}> from spec text"
         assert all("javascript:" not in (value or "") and "e.x" not in (value or "") for _, value in attrs)
-    fields, indicators, table = page.tables
+    fields, indicators, facts, table = page.tables  # facts: the data dictionary of the page
+    assert all(len(row) == 5 for row in facts), facts  # a hostile description splits no cell
     assert all(len(row) == 2 for row in fields) and len(fields) == 7
     assert [len(row) for row in indicators] == [4, 4, 4]  # head and two indicators, no cell split off
     shown = hostile.strip()  # a browser shows runs of spaces as one
