@@ -68,7 +68,7 @@ def _open(path: Path, in_folder: bool) -> int:
             raise _Refused(error("E001", None, path=_shown(path))) from None
     flags = os.O_RDONLY | _BINARY | (_NOFOLLOW | _NONBLOCK if in_folder else 0)
     try:
-        return os.open(path, flags)
+        return os.open(path, flags)  # atomic: exempt (read only)
     except FileNotFoundError:
         raise _Refused(error("E001", None, path=_shown(path))) from None
     except OSError as exc:

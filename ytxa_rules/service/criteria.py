@@ -143,7 +143,7 @@ class Criteria:
         """
         with tempfile.TemporaryDirectory(prefix="ytxa-check-") as folder:
             path = Path(folder) / DRAFT_FILE
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8")  # atomic: exempt (private temporary folder, read back and removed)
             try:
                 library = Library.from_paths([path], fallback=self.library)
             except SpecError as exc:
@@ -158,7 +158,7 @@ class Criteria:
         """The default criteria plus a draft amendment, for what-if runs (nothing is saved)."""
         with tempfile.TemporaryDirectory(prefix="ytxa-draft-") as folder:
             path = Path(folder) / DRAFT_FILE
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8")  # atomic: exempt (private temporary folder, read back and removed)
             library = Library.from_paths([path], fallback=self.library)
             source = next((s for group in library.amendments.values() for s in group if s.path == str(path)), None)
             if source is None or not isinstance(source.tree, ast.Amendment):
