@@ -9,8 +9,10 @@ import os
 import re
 import signal
 import stat
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -136,17 +138,37 @@ def test_a_pipe_is_not_written(tmp_path: Path) -> None:
     assert _codes(info) == ["U012"]
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write into a read-only folder")
-def test_a_read_only_folder_is_a_usage_error(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
+def test_a_read_only_folder_is_a_usage_error() -> None:
+    """A folder the writer may not write to. Root may write anywhere, so as root the write
+    runs in a child process that drops to the `nobody` user first."""
+    base = Path(tempfile.mkdtemp(prefix="ytxa-ro-"))
+    base.chmod(0o755)
+    folder = base / "ro"
     folder.mkdir()
     folder.chmod(0o555)
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from ytxa_rules.atomic import write_text_atomic  # imported first: the user may not read them
+        from ytxa_rules.errors import UsageError
+        from ytxa_rules.messages import render_diagnostics
+        if os.geteuid() == 0:
+            os.setgid(65534)
+            os.setuid(65534)
+        try:
+            write_text_atomic({str(folder / "out.md")!r}, "x")
+        except UsageError as exc:
+            print(exc.diagnostics[0].code)
+        """
+    )
     try:
-        with pytest.raises(UsageError) as info:
-            write_text_atomic(folder / "out.md", "x")
-        assert _codes(info) == ["U011"]
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+        assert done.stdout.strip() == "U011", done.stdout + done.stderr
+        assert not list(folder.iterdir())
     finally:
         folder.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_a_write_the_file_system_refuses_is_a_usage_error_and_leaves_the_old_file(tmp_path: Path) -> None:
