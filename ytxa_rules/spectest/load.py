@@ -83,7 +83,7 @@ class _Reader:
 
     def kind(self, node: yaml.Node, key: str, kind: str) -> bool:
         wanted = {"mapping": yaml.MappingNode, "list": yaml.SequenceNode}.get(kind, yaml.ScalarNode)
-        if isinstance(node, wanted) and not (kind == "text" and yaml_core.scalar(node) is None):
+        if isinstance(node, wanted) and not (isinstance(node, yaml.ScalarNode) and kind == "text" and yaml_core.scalar(node) is None):
             return True
         self.problem("E702", node, key=key, expected=_KINDS[kind])
         return False
@@ -217,7 +217,7 @@ def parse_tests(path: Path, text: str, in_folder: bool = True) -> tuple[TestFile
         return None, reader.problems, reader.sources
     header: dict[str, Any] = {}
     tests_node = None
-    for key, key_node, value in reader.mapping(root, "tests", FILE_KEYS, "file"):
+    for key, _key_node, value in reader.mapping(root, "tests", FILE_KEYS, "file"):
         if key == "tests":
             tests_node = value
         elif key == "as_of":
