@@ -58,8 +58,10 @@ def test_every_band_of_every_indicator_is_reached_by_a_test() -> None:
 
 
 def _band_points(rule: object) -> set[Fraction]:
+    """Every band's points, and 0 when no band is `otherwise` (no band held)."""
     if isinstance(rule, ast.Bands):
-        return {band.points.value for band in rule.bands}
+        found = {band.points.value for band in rule.bands}
+        return found if any(band.condition is None for band in rule.bands) else found | {Fraction(0)}
     if isinstance(rule, ast.Branch):
         found: set[Fraction] = set()
         for case in rule.cases:
