@@ -54,6 +54,22 @@ def test_a_format_error_is_located(tmp_path: Path, text: str, code: str, line: i
     assert (code, line, column) in found, found
 
 
+def test_a_file_may_be_a_bare_list_of_tests(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- name: a\n  example: xa-dat-chuan.yaml\n  as_of: 2024-12-31\n  expect: {verdict: passed}\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["test", str(path)], out, io.StringIO()) == 0
+    assert out.getvalue().splitlines()[-1] == "PASS: 1/1"
+
+
+def test_a_scalar_file_is_a_located_error(tmp_path: Path) -> None:
+    path = tmp_path / "scalar.yaml"
+    path.write_text("just text\n", encoding="utf-8")
+    with pytest.raises(SpecTestError) as caught:
+        load_tests([path])
+    assert [(d.code, d.span.line) for d in caught.value.diagnostics if d.span] == [("E702", 1)]
+
+
 def test_the_command_reports_format_errors_with_the_line_and_exits_2(tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.yaml").write_text("tests:\n  - name: a\n    expect: {verdit: passed}\n", encoding="utf-8")

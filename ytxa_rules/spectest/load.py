@@ -216,8 +216,8 @@ def parse_tests(path: Path, text: str, in_folder: bool = True) -> tuple[TestFile
         reader.problem("E701", strange)
         return None, reader.problems, reader.sources
     header: dict[str, Any] = {}
-    tests_node = None
-    for key, _key_node, value in reader.mapping(root, "tests", FILE_KEYS, "file"):
+    tests_node: yaml.Node | None = root if isinstance(root, yaml.SequenceNode) else None  # a bare list of tests, as OpenFisca writes them
+    for key, _key_node, value in reader.mapping(root, "tests", FILE_KEYS, "file") if tests_node is None else ():
         if key == "tests":
             tests_node = value
         elif key == "as_of":
