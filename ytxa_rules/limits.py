@@ -49,3 +49,7 @@ FOLDER_FILES = 10_000  # F055: station files in one folder
 SERVICE_MAX_BODY_BYTES = 20 * 1024 * 1024  # U055: one request body
 SERVICE_MAX_BATCH_ROWS = 10_000  # U056: stations in one batch request
 SERVICE_REQUEST_SECONDS = 120.0  # U057: one request, then it is stopped
+
+# ---- spec tests (`ytxa test`)
+SPEC_TEST_FILE_BYTES = 4 * 1024 * 1024  # E715: one test file or example file of spec tests
+SPEC_TESTS_PER_RUN = 100_000  # E716: tests loaded by one run of `ytxa test`, all files together

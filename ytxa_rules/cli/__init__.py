@@ -21,7 +21,7 @@ from ytxa_rules.cli.common import BAD_INPUT, OK, Command
 from ytxa_rules.errors import YtxaError
 
 # Command modules, in the order `ytxa --help` lists them.
-MODULES = ("score", "check", "diff", "docs", "fmt", "batch", "template", "impact", "plan", "gap", "serve", "users", "history")
+MODULES = ("score", "check", "diff", "docs", "fmt", "batch", "template", "impact", "plan", "gap", "serve", "users", "history", "spec_test")
 
 
 def _commands() -> list[Command]:
