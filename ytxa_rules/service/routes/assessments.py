@@ -50,13 +50,13 @@ def submit_one(request: Request, body: bytes, service: Service, principal: Princ
         "permission": "submit",
         "body": BATCH_BODY,
         "produces": {"application/json": BATCH_REPLY, NDJSON: {"type": "string", "description": "one JSON line per row, then a summary line"}},
-        "errors": [413, 415],
+        "errors": [413, 415, 422],
     },
 )
 def submit_batch(request: Request, body: bytes, service: Service, principal: Principal, as_of: str | None = None, filename: str | None = None) -> Response[Any]:  # type: ignore[type-arg]
     """With `Accept: application/x-ndjson` each row's acknowledgment streams as soon as it is stored."""
     when = date_param("as_of", as_of)
-    rows = read_rows(body, request.headers.get("content-type"), filename or "", service.settings.limits.max_batch_rows)
+    rows = read_rows(service, body, request.headers.get("content-type"), filename or "", when)
     entries = outcomes(service, rows, when, deadline_check(request), principal, lang_of(request))
     if NDJSON in request.headers.get("accept", ""):
         return Stream(_lines(entries), media_type=NDJSON)
