@@ -7,11 +7,13 @@ from the plan files (`ytxa_rules.plans`), with the admin table as an override.
 from __future__ import annotations
 
 import datetime
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 import ytxa_rules
+from ytxa_rules.plans.nodes import ShareRecognised
 from ytxa_rules.service.adapters import tabular
 from ytxa_rules.service.adapters.plans import TableTargets, target_source
 from ytxa_rules.service.errors import ServiceError
@@ -47,15 +49,38 @@ def test_too_many_sheet_rows_is_413() -> None:
 
 
 def _source(tmp_path: Path) -> object:
+    from ytxa_rules.service.criteria import Criteria
+
     database = Database(f"sqlite:///{tmp_path / 't.db'}")
     database.migrate()
-    return target_source(database)
+    criteria = Criteria()
+    plans = [s.tree for s in criteria.library.plans.values()]
+    return target_source(database, plans, criteria.default_id)  # type: ignore[arg-type]
 
 
-def test_plan_targets_come_from_the_table_for_now(tmp_path: Path) -> None:
-    assert isinstance(_source(tmp_path), TableTargets)
+def _plan_milestones(plan_id: str) -> list[tuple[int, Fraction]]:
+    """The plan file's own `share recognised` milestones, read with the plans API (the reference)."""
+    from ytxa_rules.library import Library
+    from ytxa_rules.resources import builtin_specs_dir
+
+    plan = Library.from_paths([builtin_specs_dir()]).plans[plan_id].tree
+    return sorted((m.year, Fraction(m.threshold.value)) for t in plan.targets if isinstance(t.measure, ShareRecognised) for m in t.milestones)
 
 
-@pytest.mark.xfail(strict=True, reason="TODO(plans): enable when adapters/plans.py reads the plan files (issue 12)")
 def test_plan_targets_come_from_the_plan_files(tmp_path: Path) -> None:
-    assert not isinstance(_source(tmp_path), TableTargets)
+    source = _source(tmp_path)
+    assert not isinstance(source, TableTargets)
+    nam_dinh = source.targets("nam-dinh")  # type: ignore[attr-defined]
+    assert [(t.year, t.share) for t in nam_dinh] == _plan_milestones("139/KH-UBND") == [(2026, 90), (2028, 100)]
+    assert {t.source for t in nam_dinh} == {"139/KH-UBND"}
+    assert [(t.year, t.share) for t in source.targets("quang-nam")] == _plan_milestones("123/KH-UBND")  # type: ignore[attr-defined]
+    assert source.targets("dong-nai") == []  # type: ignore[attr-defined]  # Long Khánh's plan is a city's, not the province's
+
+
+def test_the_admin_table_overrides_a_province_until_emptied(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+    source.set_targets("nam-dinh", {2025: "85"}, "sửa đổi kế hoạch")  # type: ignore[attr-defined]
+    assert [(t.year, t.share, t.source) for t in source.targets("nam-dinh")] == [(2025, 85, "sửa đổi kế hoạch")]  # type: ignore[attr-defined]
+    assert [t.year for t in source.targets("quang-nam")]  # type: ignore[attr-defined]  # other provinces keep their plans
+    source.set_targets("nam-dinh", {}, "")  # type: ignore[attr-defined]
+    assert [t.year for t in source.targets("nam-dinh")] == [2026, 2028]  # type: ignore[attr-defined]

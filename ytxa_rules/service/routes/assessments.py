@@ -124,7 +124,7 @@ def explain_assessment(request: Request, service: Service, principal: Principal,
     if shape == "text":
         return Response(content=explain_text(result, lang), media_type="text/plain; charset=utf-8")
     if shape == "html":
-        return Response(content=explanation_page(request.app.template_engine.engine, result, lang), media_type="text/html; charset=utf-8")  # type: ignore[union-attr]
+        return Response(content=explanation_page(result, lang), media_type="text/html; charset=utf-8")
     return json_reply({"stored_digest": digest, "same_spec": result.digest == digest, "result": result.to_dict()})
 
 

@@ -59,7 +59,7 @@ def explain(request: Request, body: bytes, service: Service, as_of: str | None =
     if shape == "text":
         return Response(content=explain_text(result, lang), media_type="text/plain; charset=utf-8")
     if shape == "html":
-        page = explanation_page(request.app.template_engine.engine, result, lang)  # type: ignore[union-attr]
+        page = explanation_page(result, lang)
         return Response(content=page, media_type="text/html; charset=utf-8")
     return json_reply(result.to_dict())
 
