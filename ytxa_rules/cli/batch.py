@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ytxa_rules.api import Spec
-from ytxa_rules.batch import writers
+from ytxa_rules.batch import read_stations, writers
 from ytxa_rules.batch.progress import progress
 from ytxa_rules.batch.report_text import counts_text, rollup_text
 from ytxa_rules.batch.rollup import roll_up
@@ -24,7 +24,7 @@ from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, lang_option,
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
-from ytxa_rules.facts.sources import FORMATS, read_sources
+from ytxa_rules.facts.sources import FORMATS
 from ytxa_rules.library import Library
 from ytxa_rules.messages.batch import words
 from ytxa_rules.plans.nodes import Plan
@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     writers.check_outputs(args.output)
     reference = spec.at(as_of or datetime.date.today())
-    items = read_all(read_sources(args.inputs, reference.scope.facts, sheet=args.sheet, input_format=args.input_format), err, args.lang)
+    items = read_all(read_stations(spec, args.inputs, as_of=as_of, sheet=args.sheet, input_format=args.input_format), err, args.lang)
     if not any(isinstance(i, (StationRecord, FileProblem)) for i in items):
         raise UsageError([error("U025", None, path=" ".join(args.inputs))])
     context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria), spec, report_plans(args, spec))
