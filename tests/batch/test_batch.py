@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 from reference.stations import random_stations
 
+import ytxa_rules
 from batch.sheets import FACTS, NAMES, ROOT, SAMPLE, SPEC, run, station_rows, write_xlsx
 from ytxa_rules.batch.rollup import RollUp, roll_up
 from ytxa_rules.batch.run import score_batch
@@ -282,3 +283,14 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert "Đang chấm điểm".encode() in shown and b"\x1b[" in shown  # a rich bar, drawn with escape codes
     code, _, err = run("batch", str(path))
     assert code == 0 and "Đang chấm điểm" not in err and "\x1b" not in err
+
+
+def test_indicator_scores_accessor_matches_the_full_view() -> None:
+    """`Result.indicator_scores()`, the public accessor batches read, agrees with `indicators`."""
+    from ytxa_rules.engine.result import SCORED
+
+    for name in ("xa-dat-chuan", "xa-diem-liet"):
+        result = SPEC.evaluate(ytxa_rules.read_facts(ROOT / "examples" / f"{name}.yaml")[0])
+        statuses, points = result.indicator_scores()
+        assert list(statuses) == [i.status for i in result.indicators]
+        assert [p if s == SCORED else 0 for s, p in zip(statuses, points)] == [i.points for i in result.indicators]

@@ -1,6 +1,7 @@
 """The HTML pages in a real browser: Debian's Chromium, driven by Playwright.
 
-Never skipped: without /usr/bin/chromium these tests fail (CI installs it, `.ci/run`).
+Never skipped: without /usr/bin/chromium these tests fail (CI installs it, `.ci/run`); the
+browser is the session's one (tests/browser/conftest.py), shared by every page test.
 Pages are written by the CLI as a user would, opened from files, and must make no
 request of their own (no CDN, no web font). Screenshots go to docs/assets/.
 """
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +18,7 @@ import pytest
 from ytxa_rules.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ASSETS = REPO / "docs" / "assets"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert CHROMIUM.exists(), "Debian's chromium is needed (apt-get install chromium); these tests never skip"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

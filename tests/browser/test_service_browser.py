@@ -1,6 +1,6 @@
 """The dashboard in a real browser, as the province's staff use it.
 
-A data officer signs in and uploads a file of stations (one row is bad); the province page
+A data officer signs in and uploads a workbook of stations (one cell is bad); the province page
 shows the chart and the communes; the appraiser appraises and records recognition; the
 policy editor types a broken amendment and sees the diagnostic, then previews its impact.
 Every step saves a screenshot (docs/assets/service-*.png with YTXA_UPDATE_SCREENSHOTS=1).
@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.service.servers import Server, add_user, jsonl, station
+from tests.batch.sheets import write_xlsx, xlsx_value
+from tests.service.servers import Server, add_user, station
 
 
 @pytest.fixture(scope="module")
@@ -63,16 +64,18 @@ def test_upload_dashboard_appraisal_and_amendment_editor(browser: Any, site: Ser
     names = ["Yên Thọ", "Yên Bằng", "Yên Tiến", "Kim Thái", "Trung Thành", "Quang Trung"]
     rows: list[Any] = [station(f"13{n:03d}", area=["Ý Yên", "Vụ Bản", "Nghĩa Hưng"][n % 3], ten_xa=f"Xã {name}") for n, name in enumerate(names)]
     rows[3] = station("13003", area="Vụ Bản", ten_xa="Xã Kim Thái", base="xa-diem-liet")
-    rows.insert(2, {"ma_xa": "13999", "ten_xa": "Xã Lỗi", "tinh": "Nam Định", "nam_danh_gia": 2024, "so_bac_si_co_huu": "hai"})
-    upload = tmp_path / "xa-nam-dinh-2024.jsonl"
-    upload.write_bytes(jsonl(rows))
+    rows.insert(2, station("13999", ten_xa="Xã Lỗi", so_bac_si_co_huu="hai"))
+    header = list(rows[0])
+    upload = write_xlsx(tmp_path / "xa-nam-dinh-2024.xlsx", header, [[xlsx_value(n, r.get(n)) for n in header] for r in rows])  # a filled workbook
     page.set_input_files("input[type=file]", str(upload))
     page.click("form.upload button[type=submit]")
     page.wait_for_selector("#outcome")
     outcome = page.inner_text("#outcome")
     assert "7 dòng: đã lưu 6" in outcome and "1 dòng lỗi" in outcome
     bad = page.inner_text("tr.bad")
-    assert bad.startswith("3") and "so_bac_si_co_huu" in bad and "F005" in bad
+    column = chr(ord("A") + header.index("so_bac_si_co_huu")) if header.index("so_bac_si_co_huu") < 26 else None
+    assert bad.startswith("4") and "so_bac_si_co_huu" in bad and "F005" in bad and "= hai" in bad  # sheet row 4, with its cell
+    assert column is None or f"{column}4" in bad
     shots.take(page, "upload")
 
     # 2. the province page: the chart against the target line and the table of communes

@@ -106,6 +106,9 @@ def test_explain_as_json_text_and_html(server: Server) -> None:
     assert text_vi.headers["content-type"].startswith("text/plain") and "Trạm y tế" in text_vi.text
     assert "Health station" in text_en.text
     assert page.headers["content-type"].startswith("text/html") and "<html" in page.text and "87" in page.text
+    from ytxa_rules.render.html import station_page  # one implementation: the page `ytxa explain --format html` gives
+
+    assert page.text == station_page(ytxa_rules.load().evaluate(example(), trace=True), "en") and "<svg" in page.text
 
 
 def test_batch_scores_good_rows_and_locates_bad_ones(server: Server) -> None:
@@ -137,21 +140,61 @@ def test_batch_limits_and_content_types(tmp_path: Path) -> None:
         small.stop()
 
 
-def test_spreadsheet_upload_is_a_documented_415_until_the_readers_land(server: Server) -> None:
-    """TODO(tabular): becomes a real CSV/XLSX round trip when `ytxa_rules.facts.tabular` lands."""
-    with server.client(server.token) as client:
-        reply = client.post("/v1/batch", content=b"ma_xa\n1\n", headers={"content-type": "text/csv"})
-    assert reply.status_code == 415 and codes(reply) == ["U067"]
+def _cell(value: object) -> str:
+    return "có" if value is True else "không" if value is False else str(value)
 
 
-@pytest.mark.xfail(strict=True, reason="TODO(tabular): enable when the CSV/XLSX batch readers land (issue 12)")
-def test_csv_upload_scores_every_row(server: Server) -> None:
-    facts = station("csv-1")
-    header = ",".join(facts)
-    line = ",".join("yes" if v is True else "no" if v is False else str(v) for v in facts.values())
+def _sheet(stations: list[dict[str, object]]) -> tuple[list[str], list[list[object]]]:
+    header = list(stations[0])
+    return header, [[s.get(n) for n in header] for s in stations]
+
+
+def _batch_errors(path: Path) -> list[dict[str, object]]:
+    """What `ytxa batch --format json` reports for the same file: the reference."""
+    from tests.batch.sheets import run
+
+    code, out, _ = run("batch", str(path), "--format", "json")
+    assert code == 2
+    return [{k: e[k] for k in ("row", "column", "header", "cell", "code")} for e in json.loads(out)["errors"]]
+
+
+def _upload_errors(reply_errors: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{"row": e["row"], "column": e["column_letter"], "header": e["header"] or "", "cell": e["cell"] or "", "code": e["code"]} for e in reply_errors]
+
+
+def test_csv_upload_scores_good_rows_and_locates_bad_cells_as_ytxa_batch_does(server: Server, tmp_path: Path) -> None:
+    stations = [station("csv-1"), station("csv-2", so_bac_si_co_huu="hai"), station("csv-3", co_dien="có lẽ")]
+    header, rows = _sheet(stations)
+    text = ";".join(header) + "\n" + "".join(";".join(_cell(v) for v in row) + "\n" for row in rows)
+    path = tmp_path / "xa.csv"
+    path.write_text(text, encoding="utf-8")
     with server.client(server.token) as client:
-        reply = client.post("/v1/batch", content=f"{header}\n{line}\n".encode(), headers={"content-type": "text/csv"})
-    assert reply.status_code == 200 and reply.json()["counts"]["scored"] == 1
+        reply = client.post("/v1/batch", content=text.encode(), headers={"content-type": "text/csv"})
+    assert reply.status_code == 200, reply.text
+    document = reply.json()
+    assert document["counts"] == {"rows": 3, "scored": 1, "errors": 2, "passed": 1, "not_passed": 0, "undecided": 0}
+    assert [r["row"] for r in document["results"]] == [2]
+    assert document["results"][0]["result"] == json.loads(json.dumps(ytxa_rules.load().evaluate(stations[0]).to_dict()))
+    assert _upload_errors(document["errors"]) == _batch_errors(path)
+    assert {(e["row"], e["header"], e["cell"]) for e in document["errors"]} >= {(3, "so_bac_si_co_huu", "hai"), (4, "co_dien", "có lẽ")}
+
+
+def test_xlsx_upload_stores_every_good_row(server: Server, tmp_path: Path) -> None:
+    from tests.batch.sheets import write_xlsx, xlsx_value
+
+    stations = [station("xlsx-1", province="Ninh Bình"), station("xlsx-2", province="Ninh Bình", vung=9), station("xlsx-3", province="Ninh Bình")]
+    header, rows = _sheet(stations)
+    path = write_xlsx(tmp_path / "xa.xlsx", header, [[xlsx_value(n, v) for n, v in zip(header, row)] for row in rows])
+    with server.client(server.token) as client:
+        reply = client.post("/v1/assessments/batch?filename=xa.xlsx", content=path.read_bytes(), headers={"content-type": "application/octet-stream"})
+        assert reply.status_code == 200, reply.text
+        document = reply.json()
+        stored = client.get("/v1/assessments", params={"province": "Ninh Bình"}).json()
+    assert document["counts"]["scored"] == 2 and [r["row"] for r in document["records"]] == [2, 4]
+    assert _upload_errors(document["errors"]) == _batch_errors(path)
+    assert document["errors"][0]["column_letter"] and document["errors"][0]["header"] == "vung"
+    communes = {r["commune"] for r in stored["assessments"]}
+    assert {"xlsx-1", "xlsx-3"} <= communes and "xlsx-2" not in communes
 
 
 def test_specs_composed_facts_and_diff(server: Server) -> None:

@@ -132,14 +132,13 @@ def _layout(compiled: CompiledSpec) -> _Layout:
 
 
 def indicator_scores(result: Result, compiled: CompiledSpec) -> tuple[IndicatorScore, ...]:
-    """Each indicator's points, applicable maximum and status, read from the compact arrays
-    the evaluator fills (building `result.indicators` costs more than scoring itself).
+    """Each indicator's points, applicable maximum and status, from `Result.indicator_scores()`
+    (building `result.indicators` costs more than scoring itself).
     The same values as `result.indicators`; tests/batch compares the two."""
-    raw = getattr(result, "_raw", None)
-    if not isinstance(raw, tuple) or len(raw) < 2 or len(raw[0]) != len(_layout(compiled).numbers):
-        return tuple(IndicatorScore(i.number, i.criterion, _points(i.points), _points(i.max), i.status, i.knockout_failed) for i in result.indicators)
-    statuses, points = raw[0], raw[1]
+    statuses, points = result.indicator_scores()
     layout = _layout(compiled)
+    if len(statuses) != len(layout.numbers):  # a result of another compiled spec: take the full view
+        return tuple(IndicatorScore(i.number, i.criterion, _points(i.points), _points(i.max), i.status, i.knockout_failed) for i in result.indicators)
     out = []
     for position, status in enumerate(statuses):
         applicable = status != NOT_APPLICABLE

@@ -10,12 +10,16 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
+import attrs
+
 from ytxa_rules.batch.rollup import GroupRollUp, NearMiss, RollUp, groups
 from ytxa_rules.batch.run import BatchRun
 from ytxa_rules.batch.station import RejectedStation, StationScore
+from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.facts.tabular import column_letter
 from ytxa_rules.messages import message, word
 from ytxa_rules.messages.batch import words
+from ytxa_rules.render.located import cell_of
 from ytxa_rules.render.text import reason_line
 
 Table = tuple[list[str], list[list[Any]]]
@@ -50,14 +54,30 @@ def error_header(lang: str) -> list[str]:
     return [words(f"col.{c}", lang) for c in ("file", "row", "column", "header", "cell", "code", "severity", "message")]
 
 
+@attrs.frozen
+class ProblemPlace:
+    """Where a station's problem is, as every batch report names it: row, column, header, cell."""
+
+    row: int
+    column: str | int | None  # a sheet's column letter, a text file's character column, or None
+    header: str
+    cell: str
+
+
+def problem_place(problem: Diagnostic, cells: object, tabular: bool, row: int) -> ProblemPlace:
+    """The one reading of a problem's place, shared by `ytxa batch` and the service's uploads."""
+    cell = cell_of(problem, cells)
+    span = problem.span
+    column: str | int | None = cell.column if cell and cell.column else (column_letter(span.column) if tabular and span else (span.column if span else None))
+    return ProblemPlace(span.line if span and span.line else row, column, cell.header if cell else "", cell.text if cell else "")
+
+
 def rejected_rows(station: RejectedStation, lang: str) -> Iterator[list[Any]]:
     for problem in station.problems:
-        cell = station.cell(problem)
-        span = problem.span
-        column = cell.column if cell and cell.column else (column_letter(span.column) if station.tabular and span else (span.column if span else ""))
+        where = problem_place(problem, station.cells, station.tabular, station.origin.row)
         yield [
-            station.origin.file, span.line if span else station.origin.row, column, cell.header if cell else "",
-            cell.text if cell else "", problem.code, word(problem.severity, lang), message(problem, lang),
+            station.origin.file, where.row, "" if where.column is None else where.column, where.header,
+            where.cell, problem.code, word(problem.severity, lang), message(problem, lang),
         ]  # fmt: skip
 
 

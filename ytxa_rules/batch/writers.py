@@ -1,4 +1,4 @@
-"""Batch outputs by suffix: `.xlsx`, `.csv`, `.jsonl` (results), `.json` (roll-up).
+"""Batch outputs by suffix: `.xlsx`, `.csv`, `.jsonl` (results), `.json` (roll-up), `.html` (report).
 
 Every output is written through `atomic_output`: it appears complete when the batch
 ends, or not at all (an error or Ctrl-C leaves the old file, or none). A writer is opened
@@ -32,6 +32,9 @@ from ytxa_rules.errors import UsageError
 class OutputContext:
     lang: str
     criteria: tuple[int, ...]  # criterion numbers, for the per-criterion columns
+    spec: Any = None  # the `Spec` scored with: the HTML report evaluates again with the trace
+    plans: tuple[Any, ...] = ()  # `plans.nodes.Plan`s whose targets the HTML report shows
+    path: str = ""  # the output's own path (set by `open_writers`)
 
 
 class Writer:
@@ -95,12 +98,19 @@ def _xlsx(stream: IO[Any], context: OutputContext) -> Writer:
     return XlsxWriter(stream, context)
 
 
+def _html(stream: IO[Any], context: OutputContext) -> Writer:
+    from ytxa_rules.batch.html_out import HtmlWriter
+
+    return HtmlWriter(stream, context)
+
+
 # suffix -> (file mode, writer)
 WRITERS: dict[str, tuple[str, Callable[[IO[Any], OutputContext], Writer]]] = {
     ".xlsx": ("wb", _xlsx),
     ".csv": ("w", CsvWriter),
     ".jsonl": ("w", JsonLinesWriter),
     ".json": ("w", RollUpJsonWriter),
+    ".html": ("w", _html),
 }
 
 
@@ -123,7 +133,7 @@ def open_writers(paths: Sequence[str], context: OutputContext) -> Iterator[list[
             for path in paths:
                 mode, make = WRITERS[Path(path).suffix.lower()]
                 stream = stack.enter_context(atomic_output(path, mode))
-                writers.append(make(stream, context))
+                writers.append(make(stream, attrs.evolve(context, path=path)))
             yield writers
         except BaseException:
             for writer in writers:

@@ -14,7 +14,8 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from ytxa_rules.batch import writers
+from ytxa_rules.api import Spec
+from ytxa_rules.batch import read_stations, writers
 from ytxa_rules.batch.progress import progress
 from ytxa_rules.batch.report_text import counts_text, rollup_text
 from ytxa_rules.batch.rollup import roll_up
@@ -23,9 +24,12 @@ from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, lang_option,
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
-from ytxa_rules.facts.sources import FORMATS, read_sources
+from ytxa_rules.facts.sources import FORMATS
+from ytxa_rules.library import Library
 from ytxa_rules.messages.batch import words
+from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.render.located import render_problems
+from ytxa_rules.resources import builtin_specs_dir
 
 
 def input_options(sub: argparse.ArgumentParser) -> None:
@@ -37,7 +41,8 @@ def input_options(sub: argparse.ArgumentParser) -> None:
 def _configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("inputs", nargs="+", metavar="INPUT", help="XLSX, CSV, JSON, JSON Lines or YAML files, folders of them, or - for standard input")
     sub.add_argument("-o", "--output", action="append", default=[], metavar="FILE",
-                     help="write results: .xlsx (workbook), .csv, .jsonl (ytxa-result/1 per station), .json (roll-up); repeatable")  # fmt: skip
+                     help="write results: .xlsx (workbook), .csv, .jsonl (ytxa-result/1 per station), .json (roll-up), .html (report, with a folder of station pages); repeatable")  # fmt: skip
+    sub.add_argument("--plan", metavar="PLAN", help="with an .html output: the plan (file or id) whose targets the report shows (default: the shipped plans whose area holds a station)")
     spec_options(sub)
     sub.add_argument("--as-of", type=str, metavar="DATE", help="score every station as of DATE (default: end of each station's nam_danh_gia, else today)")
     sub.add_argument("--strict", action="store_true", help="a station missing a fact is rejected")
@@ -56,6 +61,21 @@ def read_all(items: Iterable[StationRecord | FileProblem | FileNotice], err: Tex
             if isinstance(item, StationRecord):
                 advance()
     return found
+
+
+def report_plans(args: argparse.Namespace, spec: Spec) -> tuple[Plan, ...]:
+    """The plans an HTML report shows: `--plan`, else every plan known to the spec folders or shipped."""
+    if not any(path.lower().endswith(".html") for path in args.output):
+        return ()
+    if args.plan:
+        from ytxa_rules.cli.plan import find_plan  # the plan command imports this module's readers
+
+        plan, _ = find_plan(args.plan, args.spec)
+        if plan.criteria != spec.id:
+            raise UsageError([error("U040", None, plan=plan.id, criteria=plan.criteria or "—", document=spec.id)])
+        return (plan,)
+    known = {**Library.from_paths([builtin_specs_dir()]).plans, **spec.library.plans}
+    return tuple(s.tree for s in known.values() if isinstance(s.tree, Plan))
 
 
 def print_problems(run: BatchRun, err: TextIO, lang: str) -> None:
@@ -85,10 +105,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     writers.check_outputs(args.output)
     reference = spec.at(as_of or datetime.date.today())
-    items = read_all(read_sources(args.inputs, reference.scope.facts, sheet=args.sheet, input_format=args.input_format), err, args.lang)
+    items = read_all(read_stations(spec, args.inputs, as_of=as_of, sheet=args.sheet, input_format=args.input_format), err, args.lang)
     if not any(isinstance(i, (StationRecord, FileProblem)) for i in items):
         raise UsageError([error("U025", None, path=" ".join(args.inputs))])
-    context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria))
+    context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria), spec, report_plans(args, spec))
     with writers.open_writers(args.output, context) as opened:
         with progress(err, words("progress.scoring", args.lang), _records(items)) as advance:
             run = score_batch(spec, items, as_of=as_of, strict=args.strict, sinks=opened, progress=advance)

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from ytxa_rules.api import Spec
 from ytxa_rules.atomic import write_text_atomic
+from ytxa_rules.cli.batch import input_options
 from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, lang_option, library_of, parse_date
 from ytxa_rules.cli.stations import score_files
 from ytxa_rules.diagnostics import error
@@ -23,8 +24,9 @@ from ytxa_rules.resources import builtin_specs_dir
 
 
 def _configure(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("plan", metavar="PLAN", help="plan file (.ytxa), or the id of a built-in plan such as 139/KH-UBND")
-    sub.add_argument("stations", nargs="+", metavar="STATIONS", help="YAML or JSON station files, or folders of them")
+    sub.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="the plan (unless --plan is given), then XLSX, CSV, JSON, JSON Lines or YAML station files, folders of them, or -")  # fmt: skip
+    sub.add_argument("--plan", dest="plan_option", metavar="PLAN", help="plan file (.ytxa), or the id of a built-in plan such as 139/KH-UBND")
     sub.add_argument("--spec", action="append", metavar="PATH", help="spec file or folder for the criteria (default: built-in); repeatable")
     sub.add_argument("--as-of", type=str, metavar="DATE", help="date whose amendments apply (default: end of each station's nam_danh_gia)")
     sub.add_argument("--communes", type=int, metavar="N", help="number of communes in the plan's area (default: the stations given)")
@@ -33,7 +35,17 @@ def _configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--pages", metavar="DIR", help="with --format html: also write each station's explanation page into DIR, linked from the table")
     sub.add_argument("--fail-on", choices=("not-met",), help="exit 1 when a milestone due or past is not met")
     sub.add_argument("--strict", action="store_true", help="missing facts are errors")
+    input_options(sub)
     lang_option(sub)
+
+
+def _plan_and_stations(args: argparse.Namespace) -> tuple[str, list[str]]:
+    """`ytxa plan PLAN STATIONS…` or `ytxa plan --plan PLAN STATIONS…`."""
+    if args.plan_option:
+        return args.plan_option, list(args.inputs)
+    if len(args.inputs) < 2:
+        raise UsageError([error("U025", None, path=" ".join(args.inputs))])  # a plan and no stations
+    return args.inputs[0], list(args.inputs[1:])
 
 
 def find_plan(text: str, spec_paths: list[str] | None) -> tuple[Plan, Library]:
@@ -65,12 +77,15 @@ def find_plan(text: str, spec_paths: list[str] | None) -> tuple[Plan, Library]:
 
 
 def _plan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    plan, library = find_plan(args.plan, args.spec)
+    plan_name, stations = _plan_and_stations(args)
+    plan, library = find_plan(plan_name, args.spec)
     assert plan.criteria is not None
     spec = Spec(library, plan.criteria)
     as_of = parse_date(args.as_of) if args.as_of else None
     html = args.format == "html"
-    scored, refused = score_files(spec, args.stations, as_of, strict=args.strict, trace=html and bool(args.pages), lang=args.lang, err=err)
+    scored, refused = score_files(
+        spec, stations, as_of, strict=args.strict, trace=html and bool(args.pages), lang=args.lang, err=err, sheet=args.sheet, input_format=args.input_format
+    )
     reports = plan_reports(plan, spec, [s.result for s in scored], args.communes)
     if args.format == "json":
         text = json.dumps(plan_report_dict(reports), ensure_ascii=False, indent=2) + "\n"

@@ -1,9 +1,10 @@
-"""Station files for commands that score several stations (`ytxa plan`): files and folders.
+"""Stations for commands that score several of them (`ytxa plan`), read as `ytxa batch` reads them.
 
-Reads YAML and JSON station files with `facts.read.read_facts`, one station per file; a
-folder stands for its `*.yaml`, `*.yml` and `*.json` files, in name order. A file that
-cannot be read or scored is reported (with its line) and skipped: the others are still
-scored. Spreadsheets and JSON Lines come with the batch readers.
+`batch.read_stations` reads every input (XLSX, CSV, JSON, JSON Lines, YAML, folders, `-`);
+here each station is scored with the whole `Result` kept (plan targets and HTML pages need
+it). A file that cannot be read, or a row that cannot be scored, is reported with its file,
+row and column (and the cell alone, never the whole line) and skipped: the others are
+still scored.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from typing import TextIO
 import attrs
 
 from ytxa_rules.api import Spec
-from ytxa_rules.diagnostics import error
+from ytxa_rules.batch import read_stations
 from ytxa_rules.engine.result import Result
-from ytxa_rules.errors import FactsError, UsageError
-from ytxa_rules.facts.read import read_facts
-from ytxa_rules.messages import render_diagnostics
-
-SUFFIXES = (".yaml", ".yml", ".json")
+from ytxa_rules.errors import FactsError
+from ytxa_rules.facts.records import FileNotice, FileProblem
+from ytxa_rules.render.located import render_problems
 
 
 @attrs.frozen
@@ -31,36 +30,36 @@ class Scored:
     result: Result
 
 
-def station_paths(paths: Sequence[str]) -> list[Path]:
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file() and not p.is_symlink())
-            if not found:
-                raise UsageError([error("U044", None, path=str(path))])
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
-
-
 def score_files(
-    spec: Spec, paths: Sequence[str], as_of: datetime.date | None, *, strict: bool, trace: bool, lang: str, err: TextIO
+    spec: Spec,
+    paths: Sequence[str],
+    as_of: datetime.date | None,
+    *,
+    strict: bool,
+    trace: bool,
+    lang: str,
+    err: TextIO,
+    sheet: str | None = None,
+    input_format: str | None = None,
 ) -> tuple[list[Scored], int]:
-    """(scored stations in input order, number of files refused); refusals go to `err`."""
+    """(scored stations in input order, number of files or rows refused); refusals go to `err`."""
     scored: list[Scored] = []
     refused = 0
-    for path in station_paths(paths):
-        try:
-            facts, where = read_facts(path)
-            scored.append(Scored(path, spec.evaluate(facts, as_of, trace=trace, strict=strict, where=where)))
-        except FactsError as exc:
+    for item in read_stations(spec, paths, as_of=as_of, sheet=sheet, input_format=input_format):
+        if isinstance(item, FileNotice):
+            print(render_problems(item.diagnostics, lang, None, item.tabular), file=err)
+            continue
+        if isinstance(item, FileProblem):
             refused += 1
-            sources = dict(exc.sources)
-            if not sources:
-                try:
-                    sources = {str(path): path.read_text(encoding="utf-8")}
-                except (OSError, UnicodeDecodeError):
-                    sources = {}
-            print(render_diagnostics(exc.diagnostics, lang, sources), file=err)
+            print(render_problems(item.diagnostics, lang, None, item.tabular, item.sources), file=err)
+            continue
+        problems, sources = item.problems if item.errors else (), item.sources
+        if not problems:
+            try:
+                scored.append(Scored(Path(item.file), spec.evaluate(item.facts, as_of, trace=trace, strict=strict, where=item.where)))
+                continue
+            except FactsError as exc:
+                problems, sources = exc.diagnostics, item.sources or dict(exc.sources)
+        refused += 1
+        print(render_problems(problems, lang, item.cells, item.tabular, sources), file=err)
     return scored, refused

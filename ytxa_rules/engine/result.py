@@ -11,7 +11,7 @@ import functools
 from collections.abc import Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -71,6 +71,14 @@ class IndicatorResult:
     trace: tuple[TraceEntry, ...] | None
 
 
+class IndicatorScores(NamedTuple):
+    """Every indicator's status and points, in the spec's order, read from the compact arrays
+    the evaluator fills: what a batch of thousands needs, without building `indicators`."""
+
+    statuses: tuple[str, ...]  # scored | not_applicable | missing_data
+    points: tuple[Any, ...]  # points earned (int or Fraction) where the status is scored
+
+
 @attrs.frozen
 class Result:
     spec_id: str
@@ -110,6 +118,10 @@ class Result:
     @functools.cached_property
     def indicators(self) -> tuple[IndicatorResult, ...]:
         return self._spec.indicator_results(self._raw)
+
+    def indicator_scores(self) -> IndicatorScores:
+        """Statuses and points in the spec's order (`indicators` gives the same, with everything else)."""
+        return IndicatorScores(tuple(self._raw[0]), tuple(self._raw[1]))
 
     def indicator(self, number: str | int) -> IndicatorResult:
         wanted = str(number)

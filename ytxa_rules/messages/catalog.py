@@ -272,7 +272,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U064": ("dữ kiện thiếu `{name}` ({meaning}), cần để lưu bản đánh giá", "the facts lack `{name}` ({meaning}), needed to store the assessment"),
     "U065": ("xã `{commune}` đã thuộc tỉnh `{province}`, không phải `{given}`", "commune `{commune}` belongs to province `{province}`, not `{given}`"),
     "U066": ("dòng {row} không phải một đối tượng JSON dữ kiện của một trạm", "row {row} is not a JSON object of one station's facts"),
-    "U067": ("chưa đọc được tệp {format} qua dịch vụ: bộ đọc bảng tính chưa được cài; hãy gửi JSON hoặc JSON Lines", "{format} upload is not available yet: the spreadsheet readers are not installed; send JSON or JSON Lines"),
     "U068": ("mã chống giả mạo (CSRF) thiếu hoặc sai; hãy tải lại trang", "the anti-forgery (CSRF) token is missing or wrong; reload the page"),
     "U069": ("tên người dùng hoặc mật khẩu/mã truy cập không đúng", "wrong user name or password/token"),
     "U070": ("không mở được cơ sở dữ liệu `{url}`: {reason}", "cannot open the database `{url}`: {reason}"),

@@ -88,8 +88,11 @@ UI: dict[str, tuple[str, str]] = {
     "appraisal.done.recognise": ("Đã ghi nhận công nhận.", "Recognition recorded."),
     "upload.title": ("Gửi dữ liệu đánh giá của các xã", "Upload the communes' assessments"),
     "upload.file": ("Tệp dữ liệu", "Data file"),
-    "upload.formats": ("JSON (một mảng các trạm) hoặc JSON Lines (mỗi dòng một trạm).", "JSON (an array of stations) or JSON Lines (one station per line)."),
-    "upload.no_spreadsheets": ("Tệp Excel/CSV sẽ nhận được khi bộ đọc bảng tính được cài.", "Excel/CSV files will be accepted once the spreadsheet readers are installed."),
+    "upload.formats": (
+        "Bảng tính Excel (.xlsx, ví dụ mẫu nhập liệu `ytxa template` đã điền) hoặc CSV, mỗi dòng một trạm; JSON (một mảng các trạm) hoặc JSON Lines (mỗi dòng một trạm).",
+        "An Excel workbook (.xlsx, such as a filled `ytxa template`) or CSV, one station per row; JSON (an array of stations) or JSON Lines (one station per line).",
+    ),
+    "upload.cell": ("ô {cell} «{header}» = {text}", "cell {cell} «{header}» = {text}"),
     "upload.or_paste": ("hoặc dán dữ liệu vào đây", "or paste the data here"),
     "upload.submit": ("Gửi và chấm điểm", "Upload and score"),
     "upload.outcome": ("Kết quả", "Outcome"),

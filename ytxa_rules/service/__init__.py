@@ -11,6 +11,6 @@ digests) and render. Installed with the `serve` extra; `ytxa serve` starts it.
 Layout: `settings` (what can be configured), `errors` (located JSON diagnostics), `auth`
 (roles, tokens, sessions, CSRF), `store/` (tables, migrations, queries), `engine` (the
 library calls), `intake` (request bodies to facts), `adapters/` (one module per feature
-that other parts of the package provide later: spreadsheets, plan targets, HTML), `routes/`
+another part of the package provides: spreadsheet readers, plan files, HTML pages, impact), `routes/`
 (the API, one module per area) and `web/` (the dashboard).
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.service.adapters.plans import TargetSource, target_source
 from ytxa_rules.service.criteria import Criteria
 from ytxa_rules.service.settings import Settings
@@ -32,14 +33,16 @@ class Service:
         db = Database(settings.database_url)
         if migrate:
             db.migrate()
+        criteria = Criteria(settings.spec_paths, settings.document)
+        plans = [source.tree for source in criteria.library.plans.values() if isinstance(source.tree, Plan)]
         return cls(
             settings=settings,
             db=db,
             users=Users(db),
             assessments=Assessments(db),
             drafts=Drafts(db),
-            targets=target_source(db),
-            criteria=Criteria(settings.spec_paths, settings.document),
+            targets=target_source(db, plans, criteria.default_id),
+            criteria=criteria,
         )
 
     @classmethod

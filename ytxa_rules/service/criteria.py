@@ -131,6 +131,10 @@ class Criteria:
     def evaluate(self, facts: Mapping[str, Any], where: Mapping[str, ast.Span] | None, as_of: datetime.date | None, trace: bool = False) -> Result:
         return self.default.evaluate(facts, as_of, trace=trace, where=where)
 
+    def declared_facts(self, as_of: datetime.date | None) -> Mapping[str, ast.Fact]:
+        """The facts in force (default criteria), by name: what a spreadsheet's headers may name."""
+        return self.default.at(as_of or datetime.date.today()).scope.facts
+
     def assessment_year(self) -> str | None:
         return self.default.document.assessment_year
 

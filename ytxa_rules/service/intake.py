@@ -33,6 +33,8 @@ class Row:
     facts: dict[str, Any] | None
     where: dict[str, ast.Span] = attrs.field(factory=dict)
     problems: tuple[Diagnostic, ...] = ()
+    cells: Any = attrs.field(default=None, eq=False, repr=False)  # fact -> `Cell` of a sheet row, for messages
+    tabular: bool = False  # spans are (sheet row, column number), as the batch readers give them
 
 
 def decode(body: bytes) -> str:

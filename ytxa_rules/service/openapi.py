@@ -27,6 +27,9 @@ ERROR_ITEM = {
         "row": {"type": ["integer", "null"]},
         "line": {"type": ["integer", "null"]},
         "column": {"type": ["integer", "null"]},
+        "column_letter": {"type": ["string", "null"], "description": "a spreadsheet upload: the cell's column (C)"},
+        "header": {"type": ["string", "null"], "description": "a spreadsheet upload: the column's header as written"},
+        "cell": {"type": ["string", "null"], "description": "a spreadsheet upload: the cell as read (clipped)"},
     },
 }
 ERROR_DOCUMENT = {

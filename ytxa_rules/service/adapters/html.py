@@ -1,23 +1,15 @@
-"""A station's explanation as a self-contained HTML page.
+"""A station's explanation as a self-contained HTML page: the one of `ytxa_rules.render.html`.
 
-TODO(html): when `ytxa_rules.render.html` (issue 12's HTML reports, with the per-criterion
-bar chart) lands, `explanation_page` returns its page; until then the service's own
-template renders the same data (the result document and the text explanation).
+The same page `ytxa explain --format html` and the batch report's station pages give (the
+verdict, the conditions, the per-criterion bar chart, every indicator's steps), so the
+service and the command line cannot drift apart. Evaluate with `trace=True`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from jinja2 import Environment
-
-from ytxa_rules import Result, explain_text
+from ytxa_rules import Result
+from ytxa_rules.render.html import station_page
 
 
-def explanation_context(result: Result, lang: str) -> dict[str, Any]:
-    return {"result": result.to_dict(), "explanation": explain_text(result, lang), "lang": lang}
-
-
-def explanation_page(environment: Environment, result: Result, lang: str) -> str:
-    template = environment.get_template("explanation_page.html")
-    return template.render(**explanation_context(result, lang))
+def explanation_page(result: Result, lang: str) -> str:
+    return station_page(result, lang)

@@ -1,11 +1,12 @@
-"""What an amendment changes: each station scored without and with it, on the same date.
+"""What an amendment changes for a set of stations: `ytxa impact`'s comparison, for the service.
 
-TODO(impact): `ytxa_rules.batch` (issue 12's `ytxa impact`) computes the same comparison
-for a batch; when it lands, `compare` delegates to it so the CLI and the service agree.
-
-Each station is scored on the later of its own as-of date and the amendment's effective
-date, once with the criteria as loaded and once with the draft added, so the difference is
-the draft's alone (other amendments in force on that date are on both sides).
+The stations (given in the request, or the stored history) are scored twice by
+`batch.run.score_batch`, without and with the draft, and compared by `batch.impact.compare`:
+the same code as `ytxa impact`, so the command line and the service agree. Each station is
+scored on the later of its own as-of date and the amendment's effective date, so the
+difference is the draft's alone (other amendments in force on that date are on both sides).
+This module only turns the `Impact` into the service's reply, keyed as the caller names
+each station (a row number, or the stored record).
 """
 
 from __future__ import annotations
@@ -18,9 +19,14 @@ import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.api import Spec
-from ytxa_rules.errors import FactsError, UsageError
+from ytxa_rules.batch.impact import Impact
+from ytxa_rules.batch.impact import compare as compare_runs
+from ytxa_rules.batch.run import score_batch
+from ytxa_rules.facts.records import StationRecord
 from ytxa_rules.render.numbers import json_number
 from ytxa_rules.service.errors import error_item
+
+SOURCE = "<stations>"
 
 
 @attrs.frozen
@@ -31,47 +37,44 @@ class Station:
 
 
 def compare(before: Spec, after: Spec, amendment: ast.Amendment, stations: Iterable[Station], check: Callable[[], None] = lambda: None, lang: str = "vi") -> dict[str, Any]:
+    given = list(stations)
+    records = [StationRecord(SOURCE, number, dict(s.facts), {}) for number, s in enumerate(given, start=1)]
     effective = amendment.effective
-    rows: list[dict[str, Any]] = []
-    errors: list[dict[str, Any]] = []
-    per_indicator: dict[str, int] = {}
-    counted = verdicts = points = 0
-    for station in stations:
-        check()
-        own = station.as_of or before.default_as_of(station.facts)
-        when = max(own, effective) if effective else own
-        try:
-            old = before.evaluate(station.facts, when)
-            new = after.evaluate(station.facts, when)
-        except (FactsError, UsageError) as exc:
-            errors.extend({**error_item(d, lang), **dict(station.key)} for d in exc.diagnostics)
-            continue
-        counted += 1
-        changed = [i.number for i in new.indicators if i.points != old.indicator(i.number).points or i.status != old.indicator(i.number).status]
-        for number in changed:
-            per_indicator[number] = per_indicator.get(number, 0) + 1
-        verdicts += old.passed != new.passed
-        points += old.total != new.total
-        if changed or old.passed != new.passed:
-            rows.append(
-                {
-                    **dict(station.key),
-                    "as_of": when.isoformat(),
-                    "before": {"total": json_number(old.total), "max": json_number(old.max), "passed": old.passed},
-                    "after": {"total": json_number(new.total), "max": json_number(new.max), "passed": new.passed},
-                    "indicators": changed,
-                }
-            )
+    dates: dict[int, datetime.date] = {}  # id of a record's facts -> the station's date (the batch hands each record's own facts)
+    for record, station in zip(records, given):
+        own = station.as_of or before.default_as_of(record.facts)
+        dates[id(record.facts)] = max(own, effective) if effective else own
+
+    def as_of(facts: Mapping[str, Any]) -> datetime.date:
+        return dates[id(facts)]
+
+    old = score_batch(before, records, as_of=as_of, progress=check)
+    new = score_batch(after, records, as_of=as_of, progress=check)
+    impact = compare_runs(old, new, before.id, amendment.id)
+    return _reply(impact, amendment, [s.key for s in given], lang)
+
+
+def _side(score: Any) -> dict[str, Any]:
+    return {"total": json_number(score.total), "max": json_number(score.max), "passed": score.passed}
+
+
+def _reply(impact: Impact, amendment: ast.Amendment, keys: list[Mapping[str, Any]], lang: str) -> dict[str, Any]:
+    effective = amendment.effective
     return {
         "amendment": {"id": amendment.id, "amends": amendment.amends, "effective": effective.isoformat() if effective else None},
-        "stations": counted,
-        "changed_verdict": verdicts,
-        "changed_points": points,
-        "per_indicator": dict(sorted(per_indicator.items(), key=lambda kv: _order(kv[0]))),
-        "changes": rows,
-        "errors": errors,
+        "stations": impact.compared,
+        "changed_verdict": impact.verdict_changed,
+        "changed_points": impact.points_changed,
+        "per_indicator": {i.number: i.changed for i in impact.indicators},
+        "changes": [
+            {
+                **dict(keys[s.origin.position]),
+                "as_of": s.after.as_of.isoformat(),
+                "before": _side(s.before),
+                "after": _side(s.after),
+                "indicators": [c.number for c in s.indicators],
+            }
+            for s in impact.stations
+        ],
+        "errors": [{**error_item(d, lang), **dict(keys[r.origin.position])} for r in impact.rejected for d in r.problems],
     }
-
-
-def _order(number: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))

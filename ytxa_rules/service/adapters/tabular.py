@@ -1,37 +1,56 @@
-"""CSV and XLSX uploads: the hook for the spreadsheet readers of the province workflow.
+"""CSV and XLSX uploads, read by the batch readers exactly as `ytxa batch` reads a file.
 
-TODO(tabular): `ytxa_rules.facts.sources` / `facts.tabular` (issue 12) read CSV and XLSX
-with the cell's type and number format, headers as fact names or descriptions, and
-located errors (file, row, column). When they land, `read_upload` calls them and turns
-each station into an `intake.Row` (row number and problems as they report them); the
-routes and the dashboard need no other change. Until then such uploads get U067 (415).
+`facts.sources.read_sources` does the reading (cell types and number formats, headers as
+fact names or descriptions, Vietnamese words, located errors); this module turns each
+station it yields into an `intake.Row` numbered by its sheet row, keeping the cell lookup
+so that every problem is reported with its row, column letter, header and cell text, the
+same place `ytxa batch` prints (`batch.tables.problem_place`). A file that yields no
+station at all (not UTF-8 or cp1258, no header naming a fact, not a workbook) is refused
+as a whole (422) with the readers' own diagnostics.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import io
+from collections.abc import Mapping
 
-from ytxa_rules.service.errors import fail
+from ytxa_rules import ast
+from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
+from ytxa_rules.facts.sources import read_sources
+from ytxa_rules.service.errors import ServiceError, fail
 from ytxa_rules.service.intake import Row
 
-CSV_TYPES = ("text/csv", "application/csv")
+CSV_TYPES = ("text/csv", "application/csv", "text/tab-separated-values")
 XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
 
 
 def format_of(media_type: str, filename: str = "") -> str | None:
     """`CSV`, `XLSX` or None (not a spreadsheet) from a content type or a file name."""
     name = filename.lower()
-    if media_type in CSV_TYPES or name.endswith(".csv"):
+    if media_type in CSV_TYPES or name.endswith((".csv", ".tsv")):
         return "CSV"
-    if media_type in XLSX_TYPES or name.endswith(".xlsx"):
+    if media_type in XLSX_TYPES or name.endswith((".xlsx", ".xlsm")):
         return "XLSX"
     return None
 
 
-def available() -> bool:
-    """Whether the spreadsheet readers are installed in this build."""
-    return importlib.util.find_spec("ytxa_rules.facts.tabular") is not None
+def read_upload(body: bytes, kind: str, filename: str, max_rows: int, facts: Mapping[str, ast.Fact]) -> list[Row]:
+    """Every station of an uploaded sheet, in order; reading problems stay with their row."""
+    if not body.strip():
+        raise fail(400, "U054", reason="empty body")
+    rows: list[Row] = []
+    for item in read_sources(["-"], facts, input_format=kind.lower(), stdin=io.BytesIO(body)):
+        if isinstance(item, FileProblem):
+            raise ServiceError(422, item.diagnostics)
+        if isinstance(item, FileNotice):
+            continue  # warnings about the whole file (x-mark columns, formulas): not a row's problem
+        rows.append(_row(item))
+    if not rows:
+        raise fail(400, "U054", reason=f"no station rows in the {kind} file")
+    if len(rows) > max_rows:
+        raise fail(413, "U056", count=len(rows), limit=max_rows)
+    return rows
 
 
-def read_upload(body: bytes, kind: str, filename: str, max_rows: int) -> list[Row]:
-    raise fail(415, "U067", format=kind)
+def _row(record: StationRecord) -> Row:
+    return Row(record.row, record.facts, dict(record.where), record.errors, cells=record.cells, tabular=record.tabular)

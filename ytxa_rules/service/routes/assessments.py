@@ -50,13 +50,13 @@ def submit_one(request: Request, body: bytes, service: Service, principal: Princ
         "permission": "submit",
         "body": BATCH_BODY,
         "produces": {"application/json": BATCH_REPLY, NDJSON: {"type": "string", "description": "one JSON line per row, then a summary line"}},
-        "errors": [413, 415],
+        "errors": [413, 415, 422],
     },
 )
 def submit_batch(request: Request, body: bytes, service: Service, principal: Principal, as_of: str | None = None, filename: str | None = None) -> Response[Any]:  # type: ignore[type-arg]
     """With `Accept: application/x-ndjson` each row's acknowledgment streams as soon as it is stored."""
     when = date_param("as_of", as_of)
-    rows = read_rows(body, request.headers.get("content-type"), filename or "", service.settings.limits.max_batch_rows)
+    rows = read_rows(service, body, request.headers.get("content-type"), filename or "", when)
     entries = outcomes(service, rows, when, deadline_check(request), principal, lang_of(request))
     if NDJSON in request.headers.get("accept", ""):
         return Stream(_lines(entries), media_type=NDJSON)
@@ -124,7 +124,7 @@ def explain_assessment(request: Request, service: Service, principal: Principal,
     if shape == "text":
         return Response(content=explain_text(result, lang), media_type="text/plain; charset=utf-8")
     if shape == "html":
-        return Response(content=explanation_page(request.app.template_engine.engine, result, lang), media_type="text/html; charset=utf-8")  # type: ignore[union-attr]
+        return Response(content=explanation_page(result, lang), media_type="text/html; charset=utf-8")
     return json_reply({"stored_digest": digest, "same_spec": result.digest == digest, "result": result.to_dict()})
 
 

@@ -46,7 +46,7 @@ def shares(service: Service, province: str) -> dict[str, Any]:
                 "share_recognised": json_number(share) if share is not None else None,
                 "target": json_number(target.share) if target else None,
                 "target_source": target.source if target else None,
-                "met": (share >= target.share) if (target and share is not None) else None,
+                "met": target.met(share) if (target and share is not None) else None,
             }
         )
     return {"province": province, "years": years}

@@ -18,6 +18,8 @@ RESULT = {"type": "object", "description": "A ytxa-result/1 document (docs/refer
 BATCH_BODY = {
     "application/json": {"type": "array", "items": FACTS},
     "application/x-ndjson": {"type": "string", "description": "JSON Lines: one station's facts per line"},
+    "text/csv": {"type": "string", "description": "CSV with a header row of fact names or descriptions (`,` `;` or tab; UTF-8 or cp1258)"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"type": "string", "format": "binary", "description": "an XLSX workbook (a filled `ytxa template`), first sheet"},
 }
 BATCH_REPLY = {"type": "object", "description": "ytxa-batch/1: counts, one entry per good row, located errors per bad row"}
 
@@ -57,7 +59,7 @@ def explain(request: Request, body: bytes, service: Service, as_of: str | None =
     if shape == "text":
         return Response(content=explain_text(result, lang), media_type="text/plain; charset=utf-8")
     if shape == "html":
-        page = explanation_page(request.app.template_engine.engine, result, lang)  # type: ignore[union-attr]
+        page = explanation_page(result, lang)
         return Response(content=page, media_type="text/html; charset=utf-8")
     return json_reply(result.to_dict())
 
@@ -67,12 +69,12 @@ def explain(request: Request, body: bytes, service: Service, as_of: str | None =
     sync_to_thread=True,
     status_code=200,
     summary="Score many stations (nothing is stored)",
-    opt={"permission": "evaluate", "body": BATCH_BODY, "produces": {"application/json": BATCH_REPLY}, "errors": [413, 415]},
+    opt={"permission": "evaluate", "body": BATCH_BODY, "produces": {"application/json": BATCH_REPLY}, "errors": [413, 415, 422]},
 )
 def batch(request: Request, body: bytes, service: Service, as_of: str | None = None) -> Response[Any]:  # type: ignore[type-arg]
     """A JSON array or JSON Lines of stations; bad rows are reported by row and skipped."""
     when = date_param("as_of", as_of)
-    rows = read_rows(body, request.headers.get("content-type"), request.query_params.get("filename", ""), service.settings.limits.max_batch_rows)
+    rows = read_rows(service, body, request.headers.get("content-type"), request.query_params.get("filename", ""), when)
     entries = list(outcomes(service, rows, when, deadline_check(request), lang=lang_of(request)))
     return json_reply(document(entries, stored=False))
 

@@ -9,7 +9,6 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from ytxa_rules.service.adapters import tabular
 from ytxa_rules.service.auth import Principal
 from ytxa_rules.service.batch import outcomes, read_rows, summary
 from ytxa_rules.service.context import Service
@@ -22,7 +21,7 @@ SUFFIX_TYPES = {".json": "application/json", ".jsonl": "application/x-ndjson", "
 
 @get("/ui/upload", opt=page_opt("submit"), sync_to_thread=False)
 def upload_form(request: Request) -> Template:  # type: ignore[type-arg]
-    return render(request, "upload.html", outcome=None, spreadsheets=tabular.available())
+    return render(request, "upload.html", outcome=None)
 
 
 @post("/ui/upload", opt=page_opt("submit"), status_code=200)
@@ -44,16 +43,16 @@ async def upload(request: Request) -> Template:  # type: ignore[type-arg]
     check = deadline_check(request)
 
     def work() -> list[dict[str, Any]]:
-        rows = read_rows(content, content_type, filename, service.settings.limits.max_batch_rows)
+        rows = read_rows(service, content, content_type, filename)
         return list(outcomes(service, rows, None, check, principal, lang))
 
     try:
         entries = await anyio.to_thread.run_sync(work)
     except ServiceError as exc:  # the whole upload was refused (size, format, not JSON)
         failure = [error_item(d, lang) for d in exc.diagnostics]
-        return render(request, "upload.html", status=exc.status, outcome={"counts": None, "entries": [], "failure": failure, "filename": filename}, spreadsheets=tabular.available())
+        return render(request, "upload.html", status=exc.status, outcome={"counts": None, "entries": [], "failure": failure, "filename": filename})
     outcome = {"counts": summary(entries), "entries": entries, "failure": [], "filename": filename}
-    return render(request, "upload.html", outcome=outcome, spreadsheets=tabular.available())
+    return render(request, "upload.html", outcome=outcome)
 
 
 @get("/ui/appraisal", opt=page_opt("appraise"), sync_to_thread=True)

@@ -137,7 +137,7 @@ def commune_page(request: Request, service: Service, principal: Principal, commu
 def explanation(request: Request, service: Service, principal: Principal, assessment_id: int) -> Response[Any]:  # type: ignore[type-arg]
     facts, as_of, _ = service.assessments.stored_facts(principal, assessment_id)
     result = service.criteria.evaluate(stored_facts(facts), None, as_of, trace=True)
-    page = explanation_page(request.app.template_engine.engine, result, lang_of(request))  # type: ignore[union-attr]
+    page = explanation_page(result, lang_of(request))
     return Response(content=page, media_type="text/html; charset=utf-8")
 
 
