@@ -8,7 +8,7 @@ does not support, the same call scores each row by the per-station path.
 
 from __future__ import annotations
 
-from ytxa_rules.columnar.batch import as_rows, evaluate_batch, numpy_missing
+from ytxa_rules.columnar.batch import evaluate_batch, numpy_missing
 from ytxa_rules.columnar.result import BatchResult
 
-__all__ = ["BatchResult", "as_rows", "evaluate_batch", "numpy_missing"]
+__all__ = ["BatchResult", "evaluate_batch", "numpy_missing"]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import ERROR, Diagnostic, error
 from ytxa_rules.engine.compiled import CompiledSpec
+from ytxa_rules.columnar.table import Table
 from ytxa_rules.errors import FactsError, UsageError, YtxaError
 
 if TYPE_CHECKING:
@@ -37,19 +38,6 @@ def numpy_missing() -> str | None:
     return None
 
 
-def as_rows(data: Rows | Columns) -> list[Mapping[str, Any]]:
-    """Rows as given, or columns (name -> equally long sequence) turned into rows."""
-    if not isinstance(data, Mapping):
-        return list(data)
-    columns = {name: (values.tolist() if hasattr(values, "tolist") else list(values)) for name, values in data.items()}
-    lengths = {len(values) for values in columns.values()}
-    if len(lengths) > 1:
-        raise UsageError([error("U100", None, lengths=", ".join(str(n) for n in sorted(lengths)))])
-    count = lengths.pop() if lengths else 0
-    names = list(columns)
-    return [{name: columns[name][i] for name in names} for i in range(count)]
-
-
 def validate(compiled: CompiledSpec, facts: Mapping[str, Any], strict: bool, where: Mapping[str, ast.Span] | None) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
     """The validation `CompiledSpec.evaluate` runs; raises the same `FactsError`."""
     fast = compiled._fast_validate(facts)  # noqa: SLF001 - the same validator as evaluate
@@ -67,16 +55,19 @@ def validate(compiled: CompiledSpec, facts: Mapping[str, Any], strict: bool, whe
     return values, warnings
 
 
-def _dates(spec: Spec, rows: list[Mapping[str, Any]], as_of: datetime.date | Sequence[datetime.date] | None) -> list[datetime.date]:
-    if as_of is None:
-        return [spec.default_as_of(row) for row in rows]
+def _dates(spec: Spec, table: Table, as_of: datetime.date | Sequence[datetime.date] | None) -> list[datetime.date]:
+    if as_of is None:  # each station's assessment year, as `Spec.evaluate` decides it
+        name = spec.document.assessment_year
+        if name is None:
+            return [spec.default_as_of({})] * table.count
+        return [spec.default_as_of({name: year}) for year in table.values(name)]
     if isinstance(as_of, datetime.date):
-        return [as_of] * len(rows)
+        return [as_of] * table.count
     if isinstance(as_of, (str, bytes)) or not isinstance(as_of, Sequence):
         raise UsageError([error("U005", None, text=str(as_of))])
     dates = list(as_of)
-    if len(dates) != len(rows) or not all(isinstance(d, datetime.date) for d in dates):
-        raise UsageError([error("U101", None, rows=len(rows), dates=len(dates))])
+    if len(dates) != table.count or not all(isinstance(d, datetime.date) for d in dates):
+        raise UsageError([error("U101", None, rows=table.count, dates=len(dates))])
     return dates
 
 
@@ -92,41 +83,91 @@ def evaluate_batch(
     """Score many stations; see `Spec.evaluate_batch`."""
     from ytxa_rules.columnar.result import BatchResult
 
-    rows = as_rows(data)
-    dates = _dates(spec, rows, as_of)
+    table = Table.of(data)
+    dates = _dates(spec, table, as_of)
     errors: dict[int, YtxaError] = {}
-    by_spec: dict[int, tuple[CompiledSpec, list[int], list[dict[str, Any]], list[tuple[Diagnostic, ...]]]] = {}
+    by_spec: dict[int, tuple[CompiledSpec, list[int]]] = {}
     compiled_on: dict[datetime.date, CompiledSpec] = {}
-    for index, (row, date) in enumerate(zip(rows, dates)):
-        try:
-            compiled = compiled_on.get(date)
-            if compiled is None:
+    for index, date in enumerate(dates):
+        compiled = compiled_on.get(date)
+        if compiled is None:
+            try:
                 compiled = compiled_on[date] = spec.at(date)
-            values, warnings = validate(compiled, row, strict, where[index] if where is not None else None)
-        except (FactsError, UsageError) as exc:
-            errors[index] = exc
-            continue
-        group = by_spec.setdefault(id(compiled), (compiled, [], [], []))
-        group[1].append(index)
-        group[2].append(values)
-        group[3].append(warnings)
+            except UsageError as exc:  # a date before the document takes effect
+                errors[index] = exc
+                continue
+        by_spec.setdefault(id(compiled), (compiled, []))[1].append(index)
     reason = numpy_missing() if columnar else "asked for the per-station path"
     groups: list[tuple[Group, list[int]]] = []
-    reasons: list[str] = []
-    for compiled, indices, values, warnings in by_spec.values():
-        group_dates = [dates[i] for i in indices]
-        scored: list[tuple[Group, list[int]]] | None = None
-        why = reason
-        if reason is None:
-            from ytxa_rules.columnar.plan import score_columns
+    fallbacks: list[str] = []
+    for compiled, indices in by_spec.values():
+        why = reason or _unsupported(compiled)
+        deferred = indices
+        if why is None:
+            part = table if len(indices) == table.count else table.select(indices)
+            scored, deferred = _columnar(compiled, part, [dates[i] for i in indices], strict)
+            groups.extend((group, [indices[j] for j in local]) for group, local in scored)
+            deferred = [indices[j] for j in deferred]
+        else:
+            fallbacks.append(why)
+        station = _per_station(compiled, table, dates, deferred, strict, where, errors)
+        if station is not None:
+            groups.append(station)
+    return BatchResult(table.count, dates, errors, groups, "; ".join(dict.fromkeys(fallbacks)) or None)
 
-            scored, why = score_columns(compiled, values, group_dates, warnings)
-        if scored is None:
-            from ytxa_rules.columnar.stations import StationGroup
 
-            results = [compiled.run(dict(v), d, warnings=w) for v, d, w in zip(values, group_dates, warnings)]
-            scored = [(StationGroup(results, [compiled] * len(results)), list(range(len(results))))]
-            reasons.append(why or "")
-        for group, local in scored:  # a later group overrides rows of an earlier one
-            groups.append((group, [indices[j] for j in local]))
-    return BatchResult(len(rows), dates, errors, groups, "; ".join(dict.fromkeys(reasons)) or None)
+def _unsupported(compiled: CompiledSpec) -> str | None:
+    from ytxa_rules.columnar.plan import unsupported
+
+    return unsupported(compiled)
+
+
+def _columnar(
+    compiled: CompiledSpec, table: Table, dates: list[datetime.date], strict: bool
+) -> tuple[list[tuple[Group, list[int]]], list[int]]:
+    """Groups scoring the rows the column validator accepts, and the rows it defers."""
+    import numpy as np
+
+    from ytxa_rules.columnar.plan import score_columns
+    from ytxa_rules.columnar.validate import accept
+
+    columns, accepted = accept(compiled.scope.facts, table, strict)
+    keep = np.flatnonzero(accepted)
+    deferred = [int(j) for j in np.flatnonzero(~accepted)]
+    if not len(keep):
+        return [], deferred
+    kept = [int(j) for j in keep]
+
+    def values(j: int) -> dict[str, Any]:
+        return validate(compiled, table.row(kept[j]), strict, None)[0]
+
+    scored, why = score_columns(compiled, columns.subset(keep), values, [dates[j] for j in kept])
+    if scored is None:  # a construct found only while evaluating: every row per station
+        return [], list(range(table.count))
+    return [(group, [kept[j] for j in local]) for group, local in scored], deferred
+
+
+def _per_station(
+    compiled: CompiledSpec,
+    table: Table,
+    dates: list[datetime.date],
+    indices: list[int],
+    strict: bool,
+    where: Sequence[Mapping[str, ast.Span] | None] | None,
+    errors: dict[int, YtxaError],
+) -> tuple[Group, list[int]] | None:
+    """Rows validated and scored one at a time, exactly as `Spec.evaluate`."""
+    from ytxa_rules.columnar.stations import StationGroup
+
+    results, scored = [], []
+    for index in indices:
+        try:
+            values, warnings = validate(compiled, table.row(index), strict, where[index] if where is not None else None)
+        except FactsError as exc:
+            errors[index] = exc
+            continue
+        results.append(compiled.run(values, dates[index], warnings=warnings))
+        scored.append(index)
+    if not scored:
+        return None
+    return StationGroup(results, [compiled] * len(results)), scored

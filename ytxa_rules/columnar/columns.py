@@ -10,7 +10,7 @@ placeholder value there, flagged in `present`: the rules' evaluation reports it 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -52,28 +52,54 @@ def _numbers(values: list[Any], present: np.ndarray) -> Num:
 
 
 class FactColumns:
-    """The columns of one batch, built the first time a rule reads a fact."""
+    """The columns of one batch, built the first time a rule (or a bound) reads a fact.
 
-    def __init__(self, facts: Mapping[str, ast.Fact], rows: Sequence[dict[str, Any]]):
+    `lists` holds each fact's exact values in row order (None: not given); `keep`, if set,
+    picks the rows this batch scores (the others were deferred to the per-station path).
+    """
+
+    def __init__(self, facts: Mapping[str, ast.Fact], lists: Mapping[str, list[Any]], rows: int, keep: np.ndarray | None = None):
         self.facts = facts
+        self.lists = lists
         self.rows = rows
-        self.count = len(rows)
+        self.keep = keep
+        self.count = rows if keep is None else len(keep)
         self._columns: dict[str, tuple[Column, np.ndarray]] = {}
+        self._full: dict[str, tuple[Column, np.ndarray]] = {}
+
+    def subset(self, keep: np.ndarray) -> FactColumns:
+        """The same facts for rows `keep` only (columns built so far are reused)."""
+        out = FactColumns(self.facts, self.lists, self.rows, keep)
+        out._full = self._full
+        return out
 
     def column(self, name: str) -> tuple[Column, np.ndarray]:
         """(values, present) of fact `name`."""
         found = self._columns.get(name)
         if found is None:
-            found = self._columns[name] = self._build(name)
+            full = self._full.get(name)
+            if full is None:
+                full = self._full[name] = self._build(name)
+            found = self._columns[name] = full if self.keep is None else _select(full, self.keep)
         return found
 
     def _build(self, name: str) -> tuple[Column, np.ndarray]:
-        values = [row.get(name) for row in self.rows]
-        objects = np.array(values, dtype=object) if values else np.zeros(0, dtype=object)
-        present = np.not_equal(objects, None).astype(bool)
+        values = self.lists[name]
+        present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
         kind = self.facts[name].type.kind
         if kind == "bool":
-            return np.where(present, objects, False).astype(bool), present
+            return np.fromiter((v is True for v in values), dtype=bool, count=len(values)), present
         if kind in NUMBER_KINDS:
             return _numbers(values, present), present
+        objects = np.array(values, dtype=object) if values else np.zeros(0, dtype=object)
         return Text(np.where(present, objects, "")), present  # enum, text
+
+
+def _select(found: tuple[Column, np.ndarray], keep: np.ndarray) -> tuple[Column, np.ndarray]:
+    column, present = found
+    if isinstance(column, Num):
+        den = column.den[keep] if isinstance(column.den, np.ndarray) else column.den
+        return Num(column.num[keep], den, column.bound, column.dbound), present[keep]
+    if isinstance(column, Text):
+        return Text(column.values[keep]), present[keep]
+    return column[keep], present[keep]

@@ -9,7 +9,7 @@ missing feature costs speed, never a wrong score.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ytxa_rules.columnar.columns import FactColumns
@@ -18,7 +18,6 @@ from ytxa_rules.columnar.expressions import ErrorCodes, Evaluator
 from ytxa_rules.columnar.rules import RuleEvaluator, largest_points, points_scale, supported
 from ytxa_rules.columnar.scores import ColumnarGroup
 from ytxa_rules.columnar.stations import StationGroup
-from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.compiled import CompiledSpec
 
 if TYPE_CHECKING:
@@ -33,27 +32,37 @@ def _bound(compiled: CompiledSpec, scale: int) -> int:
 
 def score_columns(
     compiled: CompiledSpec,
-    values: Sequence[dict[str, Any]],
+    columns: FactColumns,
+    values: Callable[[int], dict[str, Any]],
     dates: Sequence[datetime.date],
-    warnings: Sequence[tuple[Diagnostic, ...]],
 ) -> tuple[list[tuple[Group, list[int]]] | None, str | None]:
-    """([(group, rows of `values` it scores)], None), or (None, why the columnar path cannot)."""
+    """([(group, rows of `columns` it scores)], None), or (None, why the columnar path cannot).
+
+    `values(j)` gives row j's validated facts, for the rows handed to the per-station path
+    and for `row(j)`.
+    """
     document = compiled.document
     scale = points_scale(document)
-    why = supported(document, compiled.scope, scale) if not compiled.used else "uses another criteria set"
+    why = unsupported(compiled)
     if why is not None:
         return None, why
     errors = ErrorCodes()
-    columns = FactColumns(compiled.scope.facts, values)
     try:
         rules = RuleEvaluator(Evaluator(compiled.scope, columns, errors), scale)
         outcomes = [rules.indicator(indicator) for indicator in compiled.indicators]
     except Unsupported as exc:
         return None, str(exc)
-    group = ColumnarGroup(compiled, values, dates, warnings, outcomes, errors, scale, _bound(compiled, scale))
-    scored: list[tuple[Group, list[int]]] = [(group, list(range(len(values))))]
+    group = ColumnarGroup(compiled, values, dates, outcomes, errors, scale, _bound(compiled, scale))
+    scored: list[tuple[Group, list[int]]] = [(group, list(range(len(dates))))]
     rows = [int(j) for j in group.fallback.nonzero()[0]]
     if rows:  # the per-station path raises or decides these; it is the reference
-        results = [compiled.run(dict(values[j]), dates[j], warnings=warnings[j]) for j in rows]
+        results = [compiled.run(values(j), dates[j]) for j in rows]
         scored.append((StationGroup(results, [compiled] * len(rows)), rows))
     return scored, None
+
+
+def unsupported(compiled: CompiledSpec) -> str | None:
+    """Why the columnar compiler cannot score this compiled spec (None: it can)."""
+    if compiled.used:
+        return "uses another criteria set"
+    return supported(compiled.document, compiled.scope, points_scale(compiled.document))

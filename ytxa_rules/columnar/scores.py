@@ -10,7 +10,7 @@ pessimistic and optimistic scenarios when data is missing, and each recognition 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -45,19 +45,18 @@ class ColumnarGroup:
     def __init__(
         self,
         compiled: CompiledSpec,
-        values: Sequence[dict[str, Any]],
+        values: Callable[[int], dict[str, Any]],
         as_of: Sequence[datetime.date],
-        warnings: Sequence[tuple[Any, ...]],
         outcomes: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
         errors: ErrorCodes,
         scale: int,
         bound: int,
     ):
-        self.compiled, self.values, self.as_of, self.warnings = compiled, values, as_of, warnings
+        self.compiled, self.values, self.as_of = compiled, values, as_of  # `values(j)`: row j validated
         self.errors, self.scale = errors, scale
         document = compiled.document
         indicators = compiled.indicators
-        count, rows = len(indicators), len(values)
+        count, rows = len(indicators), len(as_of)
         self.indicator_numbers = tuple(i.number for i in indicators)
         self.criterion_numbers = tuple(c.number for c in document.criteria)
         status = np.zeros((rows, count), dtype=np.int8)
@@ -163,7 +162,7 @@ class ColumnarGroup:
             return ()
         if self._dependencies is None:
             self._dependencies = fact_dependencies(self.compiled.indicators, self.compiled.scope)
-        values = self.values[j]
+        values = self.values(j)
         needed: set[str] = set()
         for position in np.flatnonzero(self.status[j] == 2):
             needed.update(d for d in self._dependencies[position] if d not in values)
@@ -171,7 +170,7 @@ class ColumnarGroup:
 
     def row(self, j: int, trace: bool = False) -> Result:
         """The full per-station result (and explanation) of row `j`, by the per-station path."""
-        return self.compiled.run(dict(self.values[j]), self.as_of[j], trace=trace, warnings=tuple(self.warnings[j]))
+        return self.compiled.run(self.values(j), self.as_of[j], trace=trace)  # accepted rows have no warnings
 
 
 def _plain(value: Fraction) -> int | Fraction:
