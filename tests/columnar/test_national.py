@@ -69,6 +69,7 @@ def test_rows_on_two_dates_agree_with_evaluate(spec: Any) -> None:
     dates = [rng.choice((BEFORE_CORRECTION, AFTER)) for _ in stations]
     batch = spec.evaluate_batch(stations, dates)
     assert batch.fallback is None
+    assert batch.columnar_rows > STATIONS * 0.8
     assert 0 < len(batch.errors) < STATIONS // 10
     assert len({id(group) for group, _ in batch.groups}) >= 3  # two dates, and rows left to the per-row path
     problems = disagreements(spec, stations, batch, dates)
@@ -81,12 +82,14 @@ def test_columns_agree_with_rows(spec: Any) -> None:
     import numpy as np
 
     stations = _perturbed(29)[:3000]
-    names = sorted({name for facts in stations for name in facts})
+    names = sorted({name for facts in stations for name in facts} - {"so_bac_si"})  # unknown: see below
+    stations = [{k: v for k, v in f.items() if k != "so_bac_si"} for f in stations]
     columns: dict[str, Any] = {name: [facts.get(name) for facts in stations] for name in names}
-    counts = [n for n in names if spec.document and all(type(v) is int for v in columns[n])]
+    counts = [n for n in names if all(type(v) is int for v in columns[n])]
     for name in counts[:5]:  # numpy integer columns, as from pandas
         columns[name] = np.array(columns[name], dtype=np.int64)
     by_columns = spec.evaluate_batch(columns, AFTER)
+    assert by_columns.columnar_rows > len(stations) * 0.9
     problems = disagreements(spec, [{k: v for k, v in f.items() if v is not None} for f in stations], by_columns, AFTER)
     assert not problems, problems[:5]
 
@@ -119,3 +122,14 @@ def test_any_row_explains_itself_like_evaluate(spec: Any) -> None:
         got = batch.row(i, trace=True)
         assert [x.trace for x in got.indicators] == [x.trace for x in want.indicators]
         assert got.total == want.total and got.passed == want.passed
+
+
+def test_an_unknown_column_leaves_every_row_to_the_per_row_validator(spec: Any) -> None:
+    stations = random_stations(50, 2)
+    columns: dict[str, Any] = {name: [facts.get(name) for facts in stations] for name in stations[0]}
+    columns["so_bac_si"] = [None] * 49 + [1]  # F004 for the last row; the others give no value
+    batch = spec.evaluate_batch(columns, AFTER)
+    assert batch.columnar_rows == 0 and list(batch.errors) == [49]
+    assert [d.code for d in batch.errors[49].diagnostics] == ["F004"]
+    rows = [{k: v for k, v in zip(columns, values) if v is not None} for values in zip(*columns.values())]
+    assert not disagreements(spec, rows, batch, AFTER)

@@ -129,9 +129,14 @@ class Num:
 
     def pick(self, where: Array, other: Num) -> Num:
         """Row by row: `self` where `where`, else `other` (min and max)."""
-        num = np.where(where, wide(self.num) if _is_object(other.num) else self.num, other.num)
-        den = np.where(where, wide(self.den) if _is_object(other.den) else self.den, other.den)
-        return Num(num, den, max(self.bound, other.bound), max(self.dbound, other.dbound))
+        bound, dbound = max(self.bound, other.bound), max(self.dbound, other.dbound)
+        objects = bound >= LIMIT or dbound >= LIMIT or any(map(_is_object, (self.num, self.den, other.num, other.den)))
+        if objects:
+            num = np.where(where, wide(np.asarray(self.num, dtype=object)), wide(np.asarray(other.num, dtype=object)))
+            den = np.where(where, wide(np.asarray(self.den, dtype=object)), wide(np.asarray(other.den, dtype=object)))
+        else:
+            num, den = np.where(where, self.num, other.num), np.where(where, self.den, other.den)
+        return Num(num, den, bound, dbound)
 
 
 def compare(op: str, left: Array, right: Array) -> Array:

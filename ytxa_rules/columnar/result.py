@@ -56,11 +56,11 @@ class BatchResult:
         return self.count
 
     @property
-    def columnar(self) -> bool:
-        """Whether every valid row was scored by the columnar path."""
+    def columnar_rows(self) -> int:
+        """How many rows the columnar path scored (the others: per station, or invalid)."""
         from ytxa_rules.columnar.stations import StationGroup
 
-        return not any(isinstance(p[0], StationGroup) for p in self._place if p is not None)
+        return sum(1 for p in self._place if p is not None and not isinstance(p[0], StationGroup))
 
     def _at(self, i: int) -> tuple[Group, int]:
         place = self._place[i]
