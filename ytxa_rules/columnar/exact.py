@@ -101,6 +101,8 @@ class Num:
         num = _mul(self.num, other.den, bound)
         den = _mul(self.den, other.num, dbound)
         if isinstance(den, np.ndarray):
+            if not isinstance(num, np.ndarray):  # a constant over a column: a column too
+                num = np.full(den.shape, num, dtype=object if bound >= LIMIT or _is_object(den) else np.int64)
             negative = den < 0
             num = np.where(negative, -num, num)
             den = np.where(negative, -den, den)
