@@ -37,7 +37,7 @@ def _numbers(values: list[Any], present: np.ndarray) -> Num:
     """Ints and Fractions as integers over the column's common denominator."""
     den = math.lcm(*{v.denominator for v in values if v is not None}) if present.any() else 1
     if den == 1:
-        ints = [v if v is not None else 0 for v in values]
+        ints = values if present.all() else [v if v is not None else 0 for v in values]
     else:
         ints = [v.numerator * (den // v.denominator) if v is not None else 0 for v in values]
     try:
@@ -58,7 +58,7 @@ class FactColumns:
     picks the rows this batch scores (the others were deferred to the per-station path).
     """
 
-    def __init__(self, facts: Mapping[str, ast.Fact], lists: Mapping[str, list[Any]], rows: int, keep: np.ndarray | None = None):
+    def __init__(self, facts: Mapping[str, ast.Fact], lists: Mapping[str, Any], rows: int, keep: np.ndarray | None = None):
         self.facts = facts
         self.lists = lists
         self.rows = rows
@@ -85,13 +85,19 @@ class FactColumns:
 
     def _build(self, name: str) -> tuple[Column, np.ndarray]:
         values = self.lists[name]
-        present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
         kind = self.facts[name].type.kind
+        if isinstance(values, np.ndarray):  # an int or bool array, checked by the validator
+            present = np.ones(len(values), dtype=bool)
+            if kind == "bool":
+                return values.astype(bool), present
+            num = values.astype(np.int64)
+            return Num(num, 1, magnitude(num), 1), present
+        objects = np.array(values, dtype=object) if values else np.zeros(0, dtype=object)
+        present = np.not_equal(objects, None).astype(bool) if None in values else np.ones(len(values), dtype=bool)
         if kind == "bool":
-            return np.fromiter((v is True for v in values), dtype=bool, count=len(values)), present
+            return (np.where(present, objects, False).astype(bool) if not present.all() else objects.astype(bool)), present
         if kind in NUMBER_KINDS:
             return _numbers(values, present), present
-        objects = np.array(values, dtype=object) if values else np.zeros(0, dtype=object)
         return Text(np.where(present, objects, "")), present  # enum, text
 
 

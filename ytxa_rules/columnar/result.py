@@ -47,10 +47,18 @@ class BatchResult:
         self.errors = errors
         self.groups = list(groups)
         self.fallback = fallback
-        self._place: list[tuple[Group, int] | None] = [None] * count
-        for group, rows in self.groups:  # later groups override (rows handed back)
-            for j, i in enumerate(rows):
-                self._place[i] = (group, j)
+        self._places: list[tuple[Group, int] | None] | None = None
+
+    @property
+    def _place(self) -> list[tuple[Group, int] | None]:
+        """Row -> (group, row in the group), worked out when a row is first asked for."""
+        if self._places is None:
+            places: list[tuple[Group, int] | None] = [None] * self.count
+            for group, rows in self.groups:  # later groups override (rows handed back)
+                for j, i in enumerate(rows):
+                    places[i] = (group, j)
+            self._places = places
+        return self._places
 
     def __len__(self) -> int:
         return self.count

@@ -34,15 +34,15 @@ class Table:
 
     @classmethod
     def of(cls, data: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]]) -> Table:
-        if isinstance(data, Mapping):  # columns; numpy arrays and pandas Series become Python values
-            return cls(columns={name: (v.tolist() if hasattr(v, "tolist") else list(v)) for name, v in data.items()})
+        if isinstance(data, Mapping):  # columns: numpy integer and bool arrays stay arrays, the rest Python values
+            return cls(columns={name: _column(v) for name, v in data.items()})
         return cls(rows=data if isinstance(data, list) else list(data))
 
     def row(self, index: int) -> Mapping[str, Any]:
         if self._rows is not None:
             return self._rows[index]
         assert self._columns is not None
-        return {name: values[index] for name, values in self._columns.items()}
+        return {name: _item(values, index) for name, values in self._columns.items()}
 
     def values(self, name: str) -> list[Any]:
         """One fact's values in row order (None where a row does not give it)."""
@@ -50,7 +50,7 @@ class Table:
             return [row.get(name) for row in self._rows]
         assert self._columns is not None
         found = self._columns.get(name)
-        return list(found) if found is not None else [None] * self.count
+        return found if found is not None else [None] * self.count
 
     def known_names(self, known: frozenset[str]) -> np.ndarray:
         """Rows that name only declared facts (the fast validator defers any other)."""
@@ -65,4 +65,20 @@ class Table:
         if self._rows is not None:
             return Table(rows=[self._rows[i] for i in indices])
         assert self._columns is not None
-        return Table(columns={name: [values[i] for i in indices] for name, values in self._columns.items()})
+        return Table(columns={name: _pick(values, indices) for name, values in self._columns.items()})
+
+
+def _column(values: Any) -> Any:
+    """An int or bool numpy array as it is (read a column at a time); anything else as a list."""
+    kind = getattr(getattr(values, "dtype", None), "kind", None)
+    if kind in ("i", "b") and getattr(values, "ndim", None) == 1 and type(values).__module__ == "numpy":
+        return values
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def _item(values: Any, index: int) -> Any:
+    return values[index].item() if not isinstance(values, list) else values[index]
+
+
+def _pick(values: Any, indices: Sequence[int]) -> Any:
+    return values[list(indices)] if not isinstance(values, list) else [values[i] for i in indices]
