@@ -15,11 +15,10 @@ from tests.columnar.agreement import batched, per_station
 from tests.strategies import BASE_SETTINGS, render
 from tests.strategies_typed import AS_OF, TypedSpec, typed_specs
 from ytxa_rules.check import check_document
-from ytxa_rules.columnar.batch import validate
-from ytxa_rules.columnar.plan import score_columns
+from ytxa_rules.columnar.batch import score_compiled
+from ytxa_rules.columnar.plan import unsupported
 from ytxa_rules.columnar.result import BatchResult
 from ytxa_rules.columnar.table import Table
-from ytxa_rules.columnar.validate import accept
 from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.errors import FactsError
 
@@ -28,27 +27,10 @@ pytest.importorskip("numpy")
 
 def _batch(compiled: CompiledSpec, stations: list[dict]) -> BatchResult:  # type: ignore[type-arg]
     """What `evaluate_batch` does for one compiled spec (the strategies build ASTs, not a `Spec`)."""
-    import numpy as np
-
-    table = Table.of(stations)
-    columns, accepted = accept(compiled.scope.facts, table, strict=False)
-    keep = [int(j) for j in np.flatnonzero(accepted)]
-    groups = []
-    if keep:
-        scored, why = score_columns(compiled, columns.subset(np.array(keep)), lambda j: validate(compiled, stations[keep[j]], False, None)[0], [AS_OF] * len(keep))
-        assert scored is not None, why
-        groups += [(group, [keep[j] for j in local]) for group, local in scored]
-    errors = {}
-    for i in (i for i in range(len(stations)) if not accepted[i]):
-        try:
-            values, warnings = validate(compiled, stations[i], False, None)
-        except FactsError as exc:
-            errors[i] = exc
-            continue
-        from ytxa_rules.columnar.stations import StationGroup
-
-        groups.append((StationGroup([compiled.run(values, AS_OF, warnings=warnings)], [compiled]), [i]))
-    return BatchResult(len(stations), [AS_OF] * len(stations), errors, groups, None)
+    assert unsupported(compiled) is None
+    dates = [AS_OF] * len(stations)
+    groups, errors = score_compiled(compiled, Table.of(stations), dates)
+    return BatchResult(len(stations), dates, dict(errors), groups, None)
 
 
 @settings(BASE_SETTINGS, max_examples=300)

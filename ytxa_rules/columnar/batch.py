@@ -102,18 +102,33 @@ def evaluate_batch(
     fallbacks: list[str] = []
     for compiled, indices in by_spec.values():
         why = reason or _unsupported(compiled)
-        deferred = indices
-        if why is None:
-            part = table if len(indices) == table.count else table.select(indices)
-            scored, deferred = _columnar(compiled, part, [dates[i] for i in indices], strict)
-            groups.extend((group, [indices[j] for j in local]) for group, local in scored)
-            deferred = [indices[j] for j in deferred]
-        else:
+        if why is not None:
             fallbacks.append(why)
-        station = _per_station(compiled, table, dates, deferred, strict, where, errors)
-        if station is not None:
-            groups.append(station)
+        part = table if len(indices) == table.count else table.select(indices)
+        scored, failed = score_compiled(compiled, part, [dates[i] for i in indices], strict, _where(where, indices), why is None)
+        groups.extend((group, [indices[j] for j in local]) for group, local in scored)
+        errors.update((indices[j], exc) for j, exc in failed.items())
     return BatchResult(table.count, dates, errors, groups, "; ".join(dict.fromkeys(fallbacks)) or None)
+
+
+def score_compiled(
+    compiled: CompiledSpec,
+    table: Table,
+    dates: list[datetime.date],
+    strict: bool = False,
+    where: Sequence[Mapping[str, ast.Span] | None] | None = None,
+    columnar: bool = True,
+) -> tuple[list[tuple[Group, list[int]]], dict[int, FactsError]]:
+    """Score every row of `table` with one compiled spec: (groups and their rows, errors by row)."""
+    scored: list[tuple[Group, list[int]]] = []
+    deferred = list(range(table.count))
+    if columnar:
+        scored, deferred = _columnar(compiled, table, dates, strict, where)
+    errors: dict[int, FactsError] = {}
+    station = _per_station(compiled, table, dates, deferred, strict, where, errors)
+    if station is not None:
+        scored.append(station)
+    return scored, errors
 
 
 def _unsupported(compiled: CompiledSpec) -> str | None:
@@ -123,28 +138,41 @@ def _unsupported(compiled: CompiledSpec) -> str | None:
 
 
 def _columnar(
-    compiled: CompiledSpec, table: Table, dates: list[datetime.date], strict: bool
+    compiled: CompiledSpec, table: Table, dates: list[datetime.date], strict: bool, where: Sequence[Mapping[str, ast.Span] | None] | None
 ) -> tuple[list[tuple[Group, list[int]]], list[int]]:
     """Groups scoring the rows the column validator accepts, and the rows it defers."""
     import numpy as np
 
     from ytxa_rules.columnar.plan import score_columns
-    from ytxa_rules.columnar.validate import accept
+    from ytxa_rules.columnar.validate import accept, percent_values
+    from ytxa_rules.facts.plausibility import percent_warnings
 
-    columns, accepted = accept(compiled.scope.facts, table, strict)
+    facts = compiled.scope.facts
+    columns, accepted, low = accept(facts, table, strict)
     keep = np.flatnonzero(accepted)
     deferred = [int(j) for j in np.flatnonzero(~accepted)]
     if not len(keep):
         return [], deferred
     kept = [int(j) for j in keep]
+    position = {row: j for j, row in enumerate(kept)}
+    percents = compiled.validator.percents
+    warnings: dict[int, tuple[Diagnostic, ...]] = {}
+    for row in np.flatnonzero(low):  # as the fast validator: only when a percent is at most 1
+        found = percent_warnings(percent_values(facts, columns, int(row)), percents, (where[row] or {}) if where is not None else {})
+        if found:
+            warnings[position[int(row)]] = tuple(found)
 
     def values(j: int) -> dict[str, Any]:
         return validate(compiled, table.row(kept[j]), strict, None)[0]
 
-    scored, why = score_columns(compiled, columns.subset(keep), values, [dates[j] for j in kept])
+    scored, why = score_columns(compiled, columns.subset(keep), values, [dates[j] for j in kept], warnings)
     if scored is None:  # a construct found only while evaluating: every row per station
         return [], list(range(table.count))
     return [(group, [kept[j] for j in local]) for group, local in scored], deferred
+
+
+def _where(where: Sequence[Mapping[str, ast.Span] | None] | None, indices: list[int]) -> list[Mapping[str, ast.Span] | None] | None:
+    return None if where is None else [where[i] for i in indices]
 
 
 def _per_station(
@@ -154,7 +182,7 @@ def _per_station(
     indices: list[int],
     strict: bool,
     where: Sequence[Mapping[str, ast.Span] | None] | None,
-    errors: dict[int, YtxaError],
+    errors: dict[int, FactsError],
 ) -> tuple[Group, list[int]] | None:
     """Rows validated and scored one at a time, exactly as `Spec.evaluate`."""
     from ytxa_rules.columnar.stations import StationGroup

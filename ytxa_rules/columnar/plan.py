@@ -9,7 +9,7 @@ missing feature costs speed, never a wrong score.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ytxa_rules.columnar.columns import FactColumns
@@ -18,6 +18,7 @@ from ytxa_rules.columnar.expressions import ErrorCodes, Evaluator
 from ytxa_rules.columnar.rules import RuleEvaluator, largest_points, points_scale, supported
 from ytxa_rules.columnar.scores import ColumnarGroup
 from ytxa_rules.columnar.stations import StationGroup
+from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.compiled import CompiledSpec
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def score_columns(
     columns: FactColumns,
     values: Callable[[int], dict[str, Any]],
     dates: Sequence[datetime.date],
+    warnings: Mapping[int, tuple[Diagnostic, ...]] | None = None,
 ) -> tuple[list[tuple[Group, list[int]]] | None, str | None]:
     """([(group, rows of `columns` it scores)], None), or (None, why the columnar path cannot).
 
@@ -52,11 +54,11 @@ def score_columns(
         outcomes = [rules.indicator(indicator) for indicator in compiled.indicators]
     except Unsupported as exc:
         return None, str(exc)
-    group = ColumnarGroup(compiled, values, dates, outcomes, errors, scale, _bound(compiled, scale))
+    group = ColumnarGroup(compiled, values, dates, outcomes, errors, scale, _bound(compiled, scale), warnings or {})
     scored: list[tuple[Group, list[int]]] = [(group, list(range(len(dates))))]
     rows = [int(j) for j in group.fallback.nonzero()[0]]
     if rows:  # the per-station path raises or decides these; it is the reference
-        results = [compiled.run(values(j), dates[j]) for j in rows]
+        results = [compiled.run(values(j), dates[j], warnings=(warnings or {}).get(j, ())) for j in rows]
         scored.append((StationGroup(results, [compiled] * len(rows)), rows))
     return scored, None
 

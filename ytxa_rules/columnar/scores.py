@@ -10,7 +10,7 @@ pessimistic and optimistic scenarios when data is missing, and each recognition 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -18,6 +18,7 @@ import numpy as np
 
 from ytxa_rules.columnar.exact import LIMIT, wide
 from ytxa_rules.columnar.expressions import FALLBACK, ErrorCodes
+from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.codegen import fact_dependencies
 from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.recognition import Scores, compile_conditions, reasons
@@ -51,9 +52,11 @@ class ColumnarGroup:
         errors: ErrorCodes,
         scale: int,
         bound: int,
+        warnings: Mapping[int, tuple[Diagnostic, ...]],
     ):
         self.compiled, self.values, self.as_of = compiled, values, as_of  # `values(j)`: row j validated
         self.errors, self.scale = errors, scale
+        self.warnings = warnings  # plausibility warnings by row (most rows have none)
         document = compiled.document
         indicators = compiled.indicators
         count, rows = len(indicators), len(as_of)
@@ -170,7 +173,7 @@ class ColumnarGroup:
 
     def row(self, j: int, trace: bool = False) -> Result:
         """The full per-station result (and explanation) of row `j`, by the per-station path."""
-        return self.compiled.run(self.values(j), self.as_of[j], trace=trace)  # accepted rows have no warnings
+        return self.compiled.run(self.values(j), self.as_of[j], trace=trace, warnings=self.warnings.get(j, ()))
 
 
 def _plain(value: Fraction) -> int | Fraction:

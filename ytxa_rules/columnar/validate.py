@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -50,8 +51,6 @@ def _decimal(v: Decimal, percent: bool) -> Any:
         if p > 0 and len(s) - p == 4:
             return None
     n, d = v.as_integer_ratio()
-    if percent and 0 < n <= d:
-        return None  # at most 1 %: the row may need a plausibility warning; defer it
     return n if d == 1 else Ratio(n, d)
 
 
@@ -68,7 +67,7 @@ def _number(v: Any, kind: str) -> Any:
     if t is not int:
         return None
     if percent:
-        return v if 0 <= v <= 100 and v != 1 else None
+        return v if 0 <= v <= 100 else None
     return v if -INT_LIMIT < v < INT_LIMIT else None
 
 
@@ -82,7 +81,7 @@ def _accept_array(values: np.ndarray, fact: ast.Fact) -> tuple[Any, np.ndarray] 
     if kind == "year":
         return values, (values >= 1900) & (values <= 2100)
     if kind == "percent":
-        return values, (values >= 0) & (values <= 100) & (values != 1)
+        return values, (values >= 0) & (values <= 100)
     if kind == "decimal":
         return values, np.ones(len(values), dtype=bool)  # int64 is far inside ±10**40
     return None
@@ -128,19 +127,27 @@ def _accept(values: Any, fact: ast.Fact) -> tuple[Any, np.ndarray]:
 
 
 def _decimals(values: list[Any], percent: bool) -> tuple[list[Any], np.ndarray]:
-    """`_decimal` and `_number` for a whole column, in one loop (the hot case of JSON facts)."""
+    """`_decimal` and `_number` for a whole column, in one loop (the hot case of JSON facts).
+
+    A Decimal's text decides everything `_decimal` tests (its value and how it is
+    written), so the answer is remembered by text: a column repeats its values.
+    """
     out: list[Any] = []
     append = out.append
     accepted = np.ones(len(values), dtype=bool)
+    seen: dict[str, Any] = {}
     for index, v in enumerate(values):
         if v is None:
             append(None)
         elif type(v) is int:
-            if percent and not (0 <= v <= 100 and v != 1) or not -INT_LIMIT < v < INT_LIMIT:
+            if percent and not 0 <= v <= 100 or not -INT_LIMIT < v < INT_LIMIT:
                 accepted[index] = False
             append(v)
         else:
-            exact = _decimal(v, percent)
+            text = str(v)
+            exact = seen.get(text, seen)
+            if exact is seen:
+                exact = seen[text] = _decimal(v, percent)
             if exact is None:
                 accepted[index] = False
             append(exact)
@@ -162,8 +169,9 @@ def _one(v: Any, fact: ast.Fact) -> Any:
     return _number(v, kind)
 
 
-def accept(facts: Mapping[str, ast.Fact], table: Table, strict: bool) -> tuple[FactColumns, np.ndarray]:
-    """Columns of every row (values of deferred rows are placeholders) and which rows are accepted."""
+def accept(facts: Mapping[str, ast.Fact], table: Table, strict: bool) -> tuple[FactColumns, np.ndarray, np.ndarray]:
+    """Columns of every row (values of deferred rows are placeholders), which rows are
+    accepted, and which of them have a percent in (0, 1] (they may need a warning)."""
     count = table.count
     accepted = table.known_names(frozenset(facts))
     lists: dict[str, list[Any]] = {}
@@ -179,7 +187,26 @@ def accept(facts: Mapping[str, ast.Fact], table: Table, strict: bool) -> tuple[F
     for fact in facts.values():
         for bound in fact.bounds:
             accepted &= ~_breaks(columns, fact.name, bound, count)
-    return columns, accepted
+    low = np.zeros(count, dtype=bool)
+    for name, fact in facts.items():
+        if fact.type.kind == "percent":
+            value, present = columns.column(name)
+            assert isinstance(value, Num) and isinstance(value.den, int)
+            low |= present & as_flags(value.num > 0, count) & as_flags(value.num <= value.den, count)
+    if strict:  # a warning is an error under strict: the per-row check raises it
+        accepted &= ~low
+    return columns, accepted, low & accepted
+
+
+def percent_values(facts: Mapping[str, ast.Fact], columns: FactColumns, row: int) -> dict[str, Any]:
+    """The exact percents of one row, as the validators give them (for plausibility warnings)."""
+    out: dict[str, Any] = {}
+    for name, fact in facts.items():
+        if fact.type.kind == "percent":
+            value = columns.lists[name][row]
+            if value is not None:
+                out[name] = int(value) if type(value) is not Ratio else Fraction(value.numerator, value.denominator)
+    return out
 
 
 def _breaks(columns: FactColumns, name: str, bound: ast.Bound, rows: int) -> np.ndarray:
