@@ -93,14 +93,18 @@ def main() -> None:
     rows: list[tuple[str, float]] = []
     rows.append((f"plain scorer ({name})", best(args.repeat, lambda: [score(f, AS_OF) for f in stations])))
     rows.append(("Spec.evaluate per station", best(args.repeat, lambda: [spec.evaluate(f, AS_OF) for f in stations])))
-    rows.append(("evaluate_batch, per-station path", best(args.repeat, lambda: evaluate_batch(spec, stations, AS_OF, columnar=False))))
+    rows.append(
+        ("evaluate_batch, per-station path", best(args.repeat, lambda: evaluate_batch(spec, stations, AS_OF, columnar=False)))
+    )
     rows.append(("evaluate_batch, rows (dicts)", best(args.repeat, lambda: spec.evaluate_batch(stations, AS_OF))))
     rows.append(("evaluate_batch, columns", best(args.repeat, lambda: spec.evaluate_batch(columns, AS_OF))))
     batch = spec.evaluate_batch(columns, AS_OF)
-    rows.append(("  + read totals and verdicts", best(args.repeat, lambda: (spec.evaluate_batch(columns, AS_OF).verdicts))))
+    rows.append(("  + read totals and verdicts", best(args.repeat, lambda: spec.evaluate_batch(columns, AS_OF).verdicts)))
     plain = rows[0][1]
     print(f"{n} stations of {spec.id}, as of {AS_OF}; best of {args.repeat}; {platform.python_version()}, numpy {np.__version__}")
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {decimals} decimal/percent columns given as lists of Decimal")
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs; {decimals} decimal/percent columns given as lists of Decimal"
+    )
     print(f"columnar rows: {batch.columnar_rows} of {n}")
     print(f"{'way of scoring':<40} {'µs/station':>11} {'× plain':>8}")
     for label, seconds in rows:

@@ -57,5 +57,7 @@ def disagreements(spec: Any, stations: list[Mapping[str, Any]], batch: BatchResu
             got = ("error", type(exc).__name__, exc.diagnostics)
         if got != want:
             keys = [k for k in want if isinstance(want, dict) and isinstance(got, dict) and got[k] != want[k]]
-            found.append(f"row {i}: {keys or (got, want)} got {[got[k] for k in keys] if keys else ''} want {[want[k] for k in keys] if keys else ''}")
+            found.append(
+                f"row {i}: {keys or (got, want)} got {[got[k] for k in keys] if keys else ''} want {[want[k] for k in keys] if keys else ''}"
+            )
     return found

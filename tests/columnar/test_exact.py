@@ -105,7 +105,14 @@ def _stations(count: int, seed: int) -> list[dict[str, Any]]:
         facts: dict[str, Any] = {
             "a": a,
             "b": b,
-            "d": rng.choice([Decimal("0.5"), Decimal("-2"), Decimal("12345678901234567890.123456789"), Decimal(rng.randint(-10**6, 10**6)) / 100]),
+            "d": rng.choice(
+                [
+                    Decimal("0.5"),
+                    Decimal("-2"),
+                    Decimal("12345678901234567890.123456789"),
+                    Decimal(rng.randint(-(10**6), 10**6)) / 100,
+                ]
+            ),
             "e": rng.choice([Decimal("0.5"), Decimal("0.500000000000000000001"), Decimal("-3.25")]),
             "p": rng.choice([Decimal("95"), Decimal("99.99"), Decimal("50"), Decimal("0"), Decimal("100"), 1, 0]),
             "q": rng.choice([Decimal("5"), Decimal("0.01"), 0]),

@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ytxa_rules import ast
+from ytxa_rules.columnar.table import Table
 from ytxa_rules.diagnostics import ERROR, Diagnostic, error
 from ytxa_rules.engine.compiled import CompiledSpec
-from ytxa_rules.columnar.table import Table
 from ytxa_rules.errors import FactsError, UsageError, YtxaError
 
 if TYPE_CHECKING:
@@ -38,7 +38,9 @@ def numpy_missing() -> str | None:
     return None
 
 
-def validate(compiled: CompiledSpec, facts: Mapping[str, Any], strict: bool, where: Mapping[str, ast.Span] | None) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
+def validate(
+    compiled: CompiledSpec, facts: Mapping[str, Any], strict: bool, where: Mapping[str, ast.Span] | None
+) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
     """The validation `CompiledSpec.evaluate` runs; raises the same `FactsError`."""
     fast = compiled._fast_validate(facts)  # noqa: SLF001 - the same validator as evaluate
     warnings: tuple[Diagnostic, ...] = ()
@@ -138,7 +140,11 @@ def _unsupported(compiled: CompiledSpec) -> str | None:
 
 
 def _columnar(
-    compiled: CompiledSpec, table: Table, dates: list[datetime.date], strict: bool, where: Sequence[Mapping[str, ast.Span] | None] | None
+    compiled: CompiledSpec,
+    table: Table,
+    dates: list[datetime.date],
+    strict: bool,
+    where: Sequence[Mapping[str, ast.Span] | None] | None,
 ) -> tuple[list[tuple[Group, list[int]]], list[int]]:
     """Groups scoring the rows the column validator accepts, and the rows it defers."""
     import numpy as np
@@ -158,7 +164,9 @@ def _columnar(
     percents = compiled.validator.percents
     warnings: dict[int, tuple[Diagnostic, ...]] = {}
     for row in np.flatnonzero(low):  # as the fast validator: only when a percent is at most 1
-        found = percent_warnings(percent_values(facts, columns, int(row)), percents, (where[row] or {}) if where is not None else {})
+        found = percent_warnings(
+            percent_values(facts, columns, int(row)), percents, (where[int(row)] or {}) if where is not None else {}
+        )
         if found:
             warnings[position[int(row)]] = tuple(found)
 
@@ -171,7 +179,9 @@ def _columnar(
     return [(group, [kept[j] for j in local]) for group, local in scored], deferred
 
 
-def _where(where: Sequence[Mapping[str, ast.Span] | None] | None, indices: list[int]) -> list[Mapping[str, ast.Span] | None] | None:
+def _where(
+    where: Sequence[Mapping[str, ast.Span] | None] | None, indices: list[int]
+) -> list[Mapping[str, ast.Span] | None] | None:
     return None if where is None else [where[i] for i in indices]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ytxa_rules import ast
-from ytxa_rules.columnar.exact import LIMIT, Num, magnitude, wide
+from ytxa_rules.columnar.exact import LIMIT, Num, given, magnitude, wide
 
 NUMBER_KINDS = ("count", "year", "decimal", "percent")
 
@@ -93,7 +93,7 @@ class FactColumns:
             num = values.astype(np.int64)
             return Num(num, 1, magnitude(num), 1), present
         objects = np.array(values, dtype=object) if values else np.zeros(0, dtype=object)
-        present = np.not_equal(objects, None).astype(bool) if None in values else np.ones(len(values), dtype=bool)
+        present = given(objects) if None in values else np.ones(len(values), dtype=bool)
         if kind == "bool":
             return (np.where(present, objects, False).astype(bool) if not present.all() else objects.astype(bool)), present
         if kind in NUMBER_KINDS:

@@ -165,3 +165,8 @@ def as_flags(values: Array, rows: int) -> np.ndarray:
     if array.shape != (rows,):
         array = np.broadcast_to(array, (rows,)).copy()
     return array
+
+
+def given(objects: np.ndarray) -> np.ndarray:
+    """Which entries of an object array are not None."""
+    return np.asarray(objects != None, dtype=bool)  # noqa: E711 - elementwise, as numpy means it

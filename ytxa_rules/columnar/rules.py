@@ -15,7 +15,7 @@ import numpy as np
 
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
-from ytxa_rules.columnar.exact import LIMIT, Unsupported
+from ytxa_rules.columnar.exact import LIMIT
 from ytxa_rules.columnar.expressions import Errors, Evaluator
 from ytxa_rules.tree import band_lists, children, indicator_expressions
 

@@ -98,7 +98,8 @@ class ColumnarGroup:
         compiled_conditions = compile_conditions(self.requirements, self.criterion_numbers)
         low_failed = (self.scored_zero_knockouts | self.missing_knockouts).any(axis=1)
         high_failed = self.scored_zero_knockouts.any(axis=1)
-        low_held, high_held = [], []
+        low_held: list[np.ndarray] = []
+        high_held: list[np.ndarray] = []
         for condition in compiled_conditions:
             for held, scenario, failed in ((low_held, self.criterion_points, low_failed), (high_held, optimistic, high_failed)):
                 if condition.kind == "knockout":
@@ -110,10 +111,11 @@ class ColumnarGroup:
                     share = Fraction(condition.share)
                     held.append(_holds(condition.compare, got, 100 * share.denominator, top, share.numerator, bound))
                 else:
+                    assert condition.points is not None
                     required = Fraction(condition.points) * scale  # a whole number: scale includes it
                     held.append(_holds(condition.compare, got, 1, np.full(rows, int(required)), 1, bound))
-        low = np.array(low_held, dtype=bool).reshape(-1, rows).T
-        high = np.array(high_held, dtype=bool).reshape(-1, rows).T
+        low = np.array(low_held, dtype=np.bool_).reshape(-1, rows).T
+        high = np.array(high_held, dtype=np.bool_).reshape(-1, rows).T
         self.held = np.where(low == high, low.astype(np.int8), np.int8(UNDECIDED))
         decided_true = (self.held == 1).all(axis=1)
         any_false = (self.held == 0).any(axis=1)
@@ -134,7 +136,8 @@ class ColumnarGroup:
     def criterion_points_of(self, j: int) -> tuple[tuple[Fraction, Fraction], ...]:
         """(points, applicable maximum) per criterion."""
         return tuple(
-            (Fraction(int(p), self.scale), Fraction(int(m), self.scale)) for p, m in zip(self.criterion_points[j], self.criterion_max[j])
+            (Fraction(int(p), self.scale), Fraction(int(m), self.scale))
+            for p, m in zip(self.criterion_points[j], self.criterion_max[j])
         )
 
     def indicator_points_of(self, j: int) -> tuple[Fraction, ...]:
@@ -154,9 +157,7 @@ class ColumnarGroup:
 
     def reasons_of(self, j: int) -> tuple[Reason, ...]:
         criteria = self.criterion_points_of(j)
-        scores = Scores(
-            tuple(_plain(p) for p, _ in criteria), tuple(_plain(m) for _, m in criteria), self.knockouts_failed_of(j)
-        )
+        scores = Scores(tuple(_plain(p) for p, _ in criteria), tuple(_plain(m) for _, m in criteria), self.knockouts_failed_of(j))
         held = tuple(None if h == UNDECIDED else bool(h) for h in self.held[j])
         return reasons(self.requirements, self.compiled.document.criteria, scores, held)
 

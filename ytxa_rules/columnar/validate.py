@@ -12,7 +12,7 @@ so its errors and warnings are exactly those of `Spec.evaluate`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -21,8 +21,8 @@ import numpy as np
 
 from ytxa_rules import ast
 from ytxa_rules.columnar.columns import FactColumns
+from ytxa_rules.columnar.exact import Num, as_flags, compare, given
 from ytxa_rules.columnar.table import Table
-from ytxa_rules.columnar.exact import Num, as_flags, compare
 from ytxa_rules.facts.number_text import INT_LIMIT
 from ytxa_rules.facts.scalars import EXACT_BOOL_WORDS
 from ytxa_rules.limits import FACTS_MAX_DIGITS
@@ -107,7 +107,7 @@ def _accept(values: Any, fact: ast.Fact) -> tuple[Any, np.ndarray]:
         else:
             if kind == "count":
                 return (array if NONE not in types else values), array >= 0
-            return values, ((array >= 1900) & (array <= 2100)) | np.equal(np.array(values, dtype=object), None)
+            return values, ((array >= 1900) & (array <= 2100)) | ~given(np.array(values, dtype=object))
     if kind == "enum" and types <= {str, NONE}:
         allowed = frozenset(fact.type.values)
         return values, np.fromiter((v is None or v in allowed for v in values), dtype=bool, count=rows)
