@@ -13,7 +13,7 @@ import hashlib
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ytxa_rules import ast
 from ytxa_rules.check import check_document
@@ -25,6 +25,9 @@ from ytxa_rules.errors import SpecError, UsageError
 from ytxa_rules.facts.scalars import plain
 from ytxa_rules.library import Library
 from ytxa_rules.resources import builtin_specs_dir
+
+if TYPE_CHECKING:
+    from ytxa_rules.columnar.result import BatchResult
 
 DEFAULT_DOCUMENT = "1300/QĐ-BYT"
 
@@ -151,6 +154,24 @@ class Spec:
             raise UsageError([error("U005", None, text=str(as_of))])
         when = as_of or self.default_as_of(facts)
         return self.at(when).evaluate(facts, when, trace=trace, strict=strict, where=where)
+
+    def evaluate_batch(
+        self,
+        rows: Sequence[Mapping[str, Any]] | Mapping[str, Sequence[Any]],
+        as_of: datetime.date | Sequence[datetime.date] | None = None,
+        *,
+        strict: bool = False,
+        where: Sequence[Mapping[str, ast.Span] | None] | None = None,
+    ) -> BatchResult:
+        """Score many stations at once (rows of facts, or columns: fact name -> values).
+
+        Same scores, statuses and reasons as `evaluate` per row, computed over numpy columns
+        when the `columnar` extra is installed; a row with invalid facts is kept in
+        `BatchResult.errors` with the `FactsError` `evaluate` would raise. See docs/columnar.md.
+        """
+        from ytxa_rules.columnar import evaluate_batch
+
+        return evaluate_batch(self, rows, as_of, strict=strict, where=where)
 
     # ------------------------------------------------------------ static checks
     def check(self) -> list[Diagnostic]:

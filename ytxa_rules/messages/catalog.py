@@ -230,6 +230,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U044": ("`{path}` không có tệp dữ liệu trạm (*.yaml, *.yml, *.json)", "`{path}` holds no station files (*.yaml, *.yml, *.json)"),
     "U046": ("`{option}` phải từ 1 đến {limit}, không phải {value}", "`{option}` must be from 1 to {limit}, not {value}"),
     "U047": ("`{path}` không phải tệp kế hoạch (`plan \"…\"`)", "`{path}` is not a plan file (`plan \"…\"`)"),
+    # columnar batch (ytxa_rules/columnar): U100–U109
+    "U100": ("các cột dữ kiện dài khác nhau ({lengths} dòng): mỗi cột phải có một giá trị cho mỗi trạm",
+             "fact columns have different lengths ({lengths} rows): each column needs one value per station"),
+    "U101": ("có {rows} trạm nhưng {dates} ngày áp dụng: cho một ngày, hoặc một ngày cho mỗi trạm",
+             "{rows} stations but {dates} as-of dates: give one date, or one date per station"),
     "U020": ("`{path}` có {count} trạm; `ytxa {command}` chấm một trạm: dùng `ytxa batch {path}`",
              "`{path}` holds {count} stations; `ytxa {command}` scores one: use `ytxa batch {path}`"),
     "U021": ("không ghi được kết quả dạng `{suffix}` (`{path}`); dùng {known}", "cannot write results as `{suffix}` (`{path}`); use {known}"),
