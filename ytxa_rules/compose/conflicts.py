@@ -70,8 +70,8 @@ def _overlap(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
         return True
     if _whole(a) or _whole(b):
         return True
-    if a[0] != "indicator":
-        return a[2] == b[2]
+    if a[0] != "indicator":  # two properties of one fact are two things; one entry or value is one
+        return a[2] == b[2] and (bool(a[2]) or a[3] == b[3])
     # The same band and property, one naming `comparison N` and the other leaving it out.
     without = [tuple(p for p in key[2] if p[0] != "comparison") for key in (a, b)]
     named = [any(p[0] == "comparison" for p in key[2]) for key in (a, b)]
