@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
-
 from ytxa_rules import ast
 from ytxa_rules.compose.declarations import walk
 from ytxa_rules.diagnostics import Diagnostic, note
@@ -54,5 +52,5 @@ def at_the_cause(document: ast.Document, diagnostic: Diagnostic, base_file: str)
     ref = _cause(document, span)
     if ref is None:
         return [diagnostic]
-    moved = attrs.evolve(diagnostic, span=ref.span)
+    moved = Diagnostic(diagnostic.code, diagnostic.severity, ref.span, diagnostic.arguments)
     return [moved, note("N001", span, amendment=ref.id, date=ref.effective)]
