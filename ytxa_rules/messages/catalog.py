@@ -303,7 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "U076": ("`{name}` không phải văn bản sửa đổi của `{document}`", "`{name}` is not an amendment of `{document}`"),
     "U077": ("địa chỉ cơ sở dữ liệu `{url}` không được hỗ trợ; dùng sqlite:///TỆP hoặc postgresql://…", "database URL `{url}` is not supported; use sqlite:///FILE or postgresql://…"),
     "U078": ("người dùng vai trò `{role}` cần ít nhất một tỉnh (`--province`)", "a user with role `{role}` needs at least one province (`--province`)"),
-    "U079": ("dịch vụ cần phần cài thêm `serve`: pip install \"ytxa-rules[serve]\" (thiếu {module})", "the service needs the `serve` extra: pip install \"ytxa-rules[serve]\" ({module} is missing)"),
+    "U079": ("dịch vụ cần phần cài thêm `serve`: `pip install \"ytxa-rules[serve]\"` (thiếu {module})", "the service needs the `serve` extra: `pip install \"ytxa-rules[serve]\"` ({module} is missing)"),
 }
 
 # Words used inside messages.
