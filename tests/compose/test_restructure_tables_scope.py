@@ -110,3 +110,15 @@ def test_diff_attributes_every_change(specs_with: Make) -> None:
     assert changes and all(c.by == ("25/2025/QĐ-BYT",) for c in changes), [c for c in changes if not c.by]
     kinds = {(c.where, c.what) for c in changes}
     assert {("document", "title"), ("fact co_website_tram", "fact"), ("indicator 9", "indicator"), ("fact loai_don_vi", "fact")} <= kinds
+
+
+def test_the_explanation_names_removed_indicators_and_changed_titles(specs_with: Make, station: dict[str, Any]) -> None:
+    spec = specs_with(header() + 'change document title to "Bộ tiêu chí (sửa đổi 2025)"\n'
+                      'change criterion 2 title to "Nhân lực y tế xã"\nremove indicator 9\nchange indicator 8 max to 3\n')
+    after = explain(spec.evaluate(station, AFTER, trace=True), "vi")
+    assert "Chỉ tiêu 9. Có nhân lực y học cổ truyền — bãi bỏ bởi: 25/2025/QĐ-BYT" in after
+    assert "Tiêu chí 2. Nhân lực y tế xã" in after and after.count("Sửa đổi bởi: 25/2025/QĐ-BYT") >= 3
+    english = explain(spec.evaluate(station, AFTER, trace=True), "en")
+    assert "Indicator 9. Có nhân lực y học cổ truyền — removed by: 25/2025/QĐ-BYT" in english
+    before = explain(spec.evaluate(station, BEFORE, trace=True), "vi")
+    assert "bãi bỏ" not in before and "Nhân lực y tế xã" not in before

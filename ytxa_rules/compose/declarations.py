@@ -28,6 +28,11 @@ def _names(doc: ast.Document) -> set[str]:
     return {f.name for f in doc.facts} | {v.name for v in doc.values} | {t.name for t in doc.tables}
 
 
+def _with(doc: ast.Document, field: str, items: Any) -> ast.Document:
+    changed: dict[str, Any] = {field: tuple(items)}
+    return attrs.evolve(doc, **changed)
+
+
 def removal(doc: ast.Document, kind: str, name: str, title: str, ref: ast.AmendmentRef) -> ast.Document:
     return attrs.evolve(doc, removed=(*doc.removed, ast.Removal(kind, name, title, (ref,))))
 
@@ -39,7 +44,7 @@ def add(doc: ast.Document, op: ast.AddDeclaration, ref: ast.AmendmentRef) -> ast
     field = FIELDS[type(declaration)]
     if isinstance(declaration, ast.Table):
         declaration = attrs.evolve(declaration, entries=tuple(mark(e, ref) for e in declaration.entries))
-    return attrs.evolve(doc, **{field: (*getattr(doc, field), mark(declaration, ref))})
+    return _with(doc, field, (*getattr(doc, field), mark(declaration, ref)))
 
 
 def replace(doc: ast.Document, op: ast.ReplaceDeclaration, ref: ast.AmendmentRef) -> ast.Document:
@@ -51,7 +56,7 @@ def replace(doc: ast.Document, op: ast.ReplaceDeclaration, ref: ast.AmendmentRef
     if isinstance(declaration, ast.Table):
         declaration = attrs.evolve(declaration, entries=tuple(mark(e, ref) for e in declaration.entries))
     new = mark(declaration, ref)
-    return attrs.evolve(doc, **{field: tuple(new if d.name == declaration.name else d for d in existing)})
+    return _with(doc, field, tuple(new if d.name == declaration.name else d for d in existing))
 
 
 def remove(doc: ast.Document, op: ast.RemoveDeclaration, ref: ast.AmendmentRef) -> ast.Document:
@@ -60,7 +65,7 @@ def remove(doc: ast.Document, op: ast.RemoveDeclaration, ref: ast.AmendmentRef) 
     found = next((d for d in existing if d.name == op.name), None)
     if found is None:
         raise fail("E510", op.span, kind=op.kind, name=op.name)
-    doc = attrs.evolve(doc, **{field: tuple(d for d in existing if d.name != op.name)})
+    doc = _with(doc, field, tuple(d for d in existing if d.name != op.name))
     return removal(doc, op.kind, op.name, found.description, ref)
 
 
@@ -166,7 +171,8 @@ def still_used(doc: ast.Document, amendment: ast.Amendment) -> list[Diagnostic]:
                 found.setdefault(node.name, f"indicator {indicator.number}")
             elif isinstance(node, ast.Branch) and node.key in removed:
                 found.setdefault(node.key, f"indicator {indicator.number}")
-    for declaration in (*doc.facts, *doc.values):
+    declared: tuple[ast.Fact | ast.Value, ...] = (*doc.facts, *doc.values)
+    for declaration in declared:
         for node in walk(declaration):
             if isinstance(node, ast.Ref) and node.name in removed:
                 found.setdefault(node.name, f"{_kind(declaration)} {declaration.name}")
