@@ -19,6 +19,7 @@ from ytxa_rules import ast
 from ytxa_rules.check import check_document
 from ytxa_rules.compose import check_headers, compose, compose_checked, in_force
 from ytxa_rules.compose.located import at_the_cause
+from ytxa_rules.compose.succession import carried, check_succession, successor
 from ytxa_rules.compose.validity import Validity
 from ytxa_rules.diagnostics import Diagnostic, error, note
 from ytxa_rules.engine.compiled import CompiledSpec
@@ -43,8 +44,12 @@ class Spec:
         assert isinstance(self.source.tree, ast.Document)
         self.document: ast.Document = self.source.tree
         group = library.amendments.get(document_id, ())
-        self.amendments: tuple[ast.Amendment, ...] = tuple(s.tree for s in group if isinstance(s.tree, ast.Amendment))
+        own = tuple(s.tree for s in group if isinstance(s.tree, ast.Amendment))
+        self.amendments: tuple[ast.Amendment, ...] = own + tuple(carried(library, self.document))
         self._amendment_sources = {s.tree.id: s for s in group}
+        if self.document.replaces is not None:  # the corrections carried over from the replaced document
+            old = library.amendments.get(self.document.replaces.document, ())
+            self._amendment_sources.update((s.tree.id, s) for s in old if s.tree.id in self.document.carries)
         self.validity = Validity(self.document, self.amendments)
         self._compiled: dict[tuple[str, ...], CompiledSpec] = {}
         self._lock = threading.Lock()
@@ -77,9 +82,19 @@ class Spec:
         effective = self.document.effective
         if effective is not None and as_of < effective:
             raise UsageError([error("U002", None, date=as_of, document=self.id, effective=effective)])
+        if self.document.expires is not None and as_of >= self.document.expires:
+            raise UsageError([error("E533", None, document=self.id, date=self.document.expires)])
+
+    def successor(self, as_of: datetime.date) -> Spec | None:
+        """The document that replaces this one on `as_of` (`replaces "…" from DATE`), if any."""
+        other = successor(self.library, self.id, as_of)
+        return Spec(self.library, other) if other is not None and other != self.id else None
 
     def composed(self, as_of: datetime.date, facts: Mapping[str, Any] | None = None) -> ast.Document:
         """The document as in force on `as_of` (base plus amendments; `facts` pick a province's)."""
+        later = self.successor(as_of)
+        if later is not None:
+            return later.composed(as_of, facts)
         self._require_in_force(as_of)
         try:
             return compose(self.document, self.in_force(as_of, facts))
@@ -90,6 +105,9 @@ class Spec:
     def at(self, as_of: datetime.date, facts: Mapping[str, Any] | None = None) -> CompiledSpec:
         """The compiled evaluator for `as_of` (built once per set of amendments in force);
         `facts` (a station's) add the amendments of its province."""
+        later = self.successor(as_of)
+        if later is not None:
+            return later.at(as_of, facts)
         self._require_in_force(as_of)
         key = tuple(a.id for a in self.in_force(as_of, facts))
         compiled = self._compiled.get(key)
@@ -155,11 +173,12 @@ class Spec:
         if as_of is not None and not isinstance(as_of, datetime.date):
             raise UsageError([error("U005", None, text=str(as_of))])
         when = as_of or self.default_as_of(facts)
-        compiled = self.at(when, facts if self._scoped else None)
+        spec = self.successor(when) or self  # replaced from a date: the new decision scores
+        compiled = spec.at(when, facts if spec._scoped else None)
         try:
             return compiled.evaluate(facts, when, trace=trace, strict=strict, where=where)
         except FactsError as exc:  # a fact or value valid on another date: say which amendment and date
-            raise FactsError(self.validity.explain(exc.diagnostics, when, facts)) from None
+            raise FactsError(spec.validity.explain(exc.diagnostics, when, facts)) from None
 
     @property
     def _scoped(self) -> bool:
@@ -175,14 +194,18 @@ class Spec:
         documents = {k: v for k, v in used.items() if isinstance(v, ast.Document)}
         found = check_document(self.document, documents)
         found.extend(check_headers(self.document, self.amendments))
+        found.extend(check_succession(self.library, self.document))
         seen = set(found)
         start = self.document.effective
         for amendment in self.amendments:
-            if amendment.effective is None or (start is not None and amendment.effective < start):
+            date = amendment.effective
+            if date is not None and start is not None and date < start and amendment.amends != self.id:
+                date = start  # carried over from a replaced document: in force here from the start
+            if date is None or (start is not None and date < start):
                 continue  # reported by check_headers; there is no date to compose it on
             scope = dict(amendment.scope) if amendment.scope else None
             try:
-                composed, warnings = compose_checked(self.document, self.in_force(amendment.effective, scope))
+                composed, warnings = compose_checked(self.document, self.in_force(date, scope))
             except SpecError as exc:
                 found.extend(d for d in exc.diagnostics if d not in seen)
                 seen.update(exc.diagnostics)

@@ -305,6 +305,15 @@ class Recognition:
 
 
 @attrs.frozen
+class Succession:
+    """`replaces "1300/QĐ-BYT" from 2027-01-01`."""
+
+    document: str
+    start: datetime.date
+    span: Span = _span()
+
+
+@attrs.frozen
 class Removal:
     """Something an amendment removed: an indicator, a fact, a value, a table or an entry."""
 
@@ -337,6 +346,12 @@ class Document:
     recognition: Recognition | None
     span: Span = _span()
     amended_by: tuple[AmendmentRef, ...] = _provenance()
+    # Supersession: this document replaces another from a date, carrying or dropping
+    # each of the other's amendments by name; and the date it stops being in force.
+    replaces: Succession | None = None
+    carries: tuple[str, ...] = ()
+    drops: tuple[str, ...] = ()
+    expires: datetime.date | None = None
     # Who changed the title or total, and what amendments removed (kept for diff and traces).
     header_by: tuple[AmendmentRef, ...] = _provenance()
     removed: tuple[Removal, ...] = attrs.field(default=(), eq=False, repr=False)

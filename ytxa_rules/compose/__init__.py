@@ -55,7 +55,7 @@ def check_headers(base: ast.Document, amendments: Sequence[ast.Amendment]) -> li
     for amendment in amendments:
         if amendment.effective is None:
             found.append(error("E505", amendment.span, document=excerpt(amendment.id)))
-        elif base.effective is not None and amendment.effective < base.effective:
+        elif base.effective is not None and amendment.effective < base.effective and amendment.amends == base.id:
             found.append(error("E507", amendment.span, effective=amendment.effective, base=base.effective))
         if amendment.effective is not None and amendment.issued is not None and amendment.issued > amendment.effective:
             found.append(error("E111", amendment.span, issued=amendment.issued, effective=amendment.effective))

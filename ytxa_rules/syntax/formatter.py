@@ -257,6 +257,10 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
         ("effective", doc.effective and doc.effective.isoformat()),
         ("total", doc.total and doc.total.text),
         ("assessment year", doc.assessment_year),
+        ("replaces", doc.replaces and f"{_q(doc.replaces.document)} from {doc.replaces.start.isoformat()}"),
+        ("carries", ", ".join(_q(c) for c in doc.carries)),
+        ("drops", ", ".join(_q(d) for d in doc.drops)),
+        ("expires", doc.expires and doc.expires.isoformat()),
     ]
     for key, value in fields:
         if value:
