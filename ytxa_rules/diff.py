@@ -149,7 +149,7 @@ def _declaration(decl: ast.Fact | ast.Value | None) -> str | None:
         return expr_text(decl.expr)
     bounds = "".join(f" {b.op} {expr_text(b.expr)}" for b in decl.bounds)
     kind = "one of " + ", ".join(decl.type.values) if decl.type.kind == "enum" else decl.type.kind
-    return kind + bounds
+    return kind + bounds + (" optional" if decl.optional else "") + (f' "{decl.description}"' if decl.description else "")
 
 
 def _entry(entry: ast.TableEntry | None) -> str | None:

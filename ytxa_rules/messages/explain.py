@@ -111,6 +111,7 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "what.table": ("bảng", "table"),
     "what.fact": ("khai báo", "declaration"),
     "what.value": ("công thức", "formula"),
+    "what.key": ("khóa tra", "key"),
     # ---- the generated criteria reference page (`ytxa docs`)
     "ref.generated": ("Trang này được sinh tự động từ tệp tiêu chí bằng `ytxa docs`; không sửa tay.",
                   "This page is generated from the spec files by `ytxa docs`; do not edit it by hand."),
