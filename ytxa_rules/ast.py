@@ -45,6 +45,9 @@ class AmendmentRef:
     corrects: bool
     reason: str
     effective: datetime.date
+    scope: tuple[tuple[str, str], ...] = ()
+    # The operation that made the change: post-compose errors are reported there.
+    span: Span = attrs.field(default=NO_SPAN, eq=False, repr=False)
 
 
 def _provenance() -> tuple[AmendmentRef, ...]:
@@ -168,6 +171,7 @@ class Fact:
     optional: bool = False
     description: str = ""
     span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
 
 
 @attrs.frozen
@@ -195,6 +199,7 @@ class Table:
     description: str
     entries: tuple[TableEntry, ...]
     span: Span = _span()
+    amended_by: tuple[AmendmentRef, ...] = _provenance()
 
 
 # ---------------------------------------------------------------- scoring rules
@@ -300,6 +305,25 @@ class Recognition:
 
 
 @attrs.frozen
+class Succession:
+    """`replaces "1300/QĐ-BYT" from 2027-01-01`."""
+
+    document: str
+    start: datetime.date
+    span: Span = _span()
+
+
+@attrs.frozen
+class Removal:
+    """Something an amendment removed: an indicator, a fact, a value, a table or an entry."""
+
+    kind: str  # indicator | fact | value | table | entry | enum value
+    name: str  # "47", "so_giuong", "nguong_thap_coi tay_nguyen", "loai_don_vi thi_tran"
+    title: str
+    amended_by: tuple[AmendmentRef, ...] = ()
+
+
+@attrs.frozen
 class Use:
     document: str
     alias: str
@@ -322,6 +346,15 @@ class Document:
     recognition: Recognition | None
     span: Span = _span()
     amended_by: tuple[AmendmentRef, ...] = _provenance()
+    # Supersession: this document replaces another from a date, carrying or dropping
+    # each of the other's amendments by name; and the date it stops being in force.
+    replaces: Succession | None = None
+    carries: tuple[str, ...] = ()
+    drops: tuple[str, ...] = ()
+    expires: datetime.date | None = None
+    # Who changed the title or total, and what amendments removed (kept for diff and traces).
+    header_by: tuple[AmendmentRef, ...] = _provenance()
+    removed: tuple[Removal, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for c in self.criteria for i in c.indicators)
@@ -353,6 +386,15 @@ class TableEntryTarget:
 
 
 @attrs.frozen
+class FactTarget:
+    """`change fact NAME description|optional to …`."""
+
+    name: str
+    property: str
+    span: Span = _span()
+
+
+@attrs.frozen
 class ValueTarget:
     name: str
     span: Span = _span()
@@ -364,7 +406,7 @@ class DocumentTarget:
     span: Span = _span()
 
 
-Target = Union[IndicatorTarget, CriterionTarget, TableEntryTarget, ValueTarget, DocumentTarget]
+Target = Union[IndicatorTarget, CriterionTarget, TableEntryTarget, ValueTarget, DocumentTarget, FactTarget]
 
 
 @attrs.frozen
@@ -379,6 +421,7 @@ class Change:
     target: Target
     new: NewValue
     span: Span = _span()
+    status: str | None = None  # `change table T entry K to 25% confirmed`
 
 
 @attrs.frozen
@@ -413,7 +456,58 @@ class AddDeclaration:
     span: Span = _span()
 
 
-Operation = Union[Change, ReplaceRule, ReplaceRecognition, AddIndicator, RemoveIndicator, AddDeclaration]
+@attrs.frozen
+class ReplaceDeclaration:
+    """`replace fact|value|table …`: a new declaration under an existing name."""
+
+    declaration: Fact | Value | Table
+    span: Span = _span()
+
+
+@attrs.frozen
+class RemoveDeclaration:
+    kind: str  # fact | value | table
+    name: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class ChangeEnumValues:
+    """`add values a, b to fact X` / `remove values a from fact X`."""
+
+    fact: str
+    add: bool
+    values: tuple[str, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class AddTableEntries:
+    table: str
+    entries: tuple[TableEntry, ...]
+    span: Span = _span()
+
+
+@attrs.frozen
+class RemoveTableEntry:
+    table: str
+    key: str
+    span: Span = _span()
+
+
+Operation = Union[
+    Change,
+    ReplaceRule,
+    ReplaceRecognition,
+    AddIndicator,
+    RemoveIndicator,
+    AddDeclaration,
+    ReplaceDeclaration,
+    RemoveDeclaration,
+    ChangeEnumValues,
+    AddTableEntries,
+    RemoveTableEntry,
+]
 
 
 @attrs.frozen
@@ -427,10 +521,11 @@ class Amendment:
     reason: str
     operations: tuple[Operation, ...]
     span: Span = _span()
+    scope: tuple[tuple[str, str], ...] = ()  # (("tinh", "Quảng Nam"),): only those stations
 
     def ref(self) -> AmendmentRef:
         assert self.effective is not None and self.amends is not None
-        return AmendmentRef(self.id, self.amends, self.corrects, self.reason, self.effective)
+        return AmendmentRef(self.id, self.amends, self.corrects, self.reason, self.effective, self.scope)
 
 
 SpecFile = Union[Document, Amendment]

@@ -59,9 +59,11 @@ def _field(where: str, what: str, old: Any, new: Any, by: tuple[str, ...] = ()) 
 
 def diff_documents(old: ast.Document, new: ast.Document) -> list[Change]:
     changes: list[Change] = []
-    changes += _field("document", "title", old.title, new.title)
-    changes += _field("document", "total", old.total, new.total)
-    changes += _declarations(old, new)
+    removed_by = _removed_by(new)
+    header_by = _ids(new.header_by)
+    changes += _field("document", "title", old.title, new.title, header_by)
+    changes += _field("document", "total", old.total, new.total, header_by)
+    changes += _declarations(old, new, removed_by)
     old_criteria = {c.number: c for c in old.criteria}
     new_criteria = {c.number: c for c in new.criteria}
     for number in sorted(old_criteria.keys() | new_criteria.keys()):
@@ -76,11 +78,19 @@ def diff_documents(old: ast.Document, new: ast.Document) -> list[Change]:
     old_indicators = {i.number: i for i in old.indicators()}
     new_indicators = {i.number: i for i in new.indicators()}
     for indicator in sorted(old_indicators.keys() | new_indicators.keys(), key=_number_key):
-        changes += _indicator(indicator, old_indicators.get(indicator), new_indicators.get(indicator))
+        changes += _indicator(indicator, old_indicators.get(indicator), new_indicators.get(indicator), removed_by)
     if old.recognition != new.recognition:
         by = _ids(new.recognition.amended_by) if new.recognition else ()
         changes.append(Change("recognition", "recognition", _recognition(old.recognition), _recognition(new.recognition), by))
     return changes
+
+
+def _removed_by(new: ast.Document) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(kind, name) -> the amendments that removed it, as the newer side records them."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for removal in new.removed:
+        found[(removal.kind, removal.name)] = _ids(removal.amended_by)
+    return found
 
 
 def _number_key(number: str) -> tuple[int, ...]:
@@ -95,7 +105,7 @@ def _recognition(recognition: ast.Recognition | None) -> str | None:
     return "; ".join(requirement_text(r) for r in recognition.requirements)
 
 
-def _declarations(old: ast.Document, new: ast.Document) -> Iterator[Change]:
+def _declarations(old: ast.Document, new: ast.Document, removed_by: dict[tuple[str, str], tuple[str, ...]]) -> Iterator[Change]:
     for kind, before_all, after_all in (("fact", old.facts, new.facts), ("value", old.values, new.values)):
         before_by = {d.name: d for d in before_all}
         after_by = {d.name: d for d in after_all}
@@ -103,15 +113,18 @@ def _declarations(old: ast.Document, new: ast.Document) -> Iterator[Change]:
             before, after = before_by.get(name), after_by.get(name)
             if before == after:
                 continue
-            by = _ids(after.amended_by) if isinstance(after, ast.Value) else ()
+            by = _ids(after.amended_by) if after is not None else removed_by.get((kind, name), ())
             yield Change(f"{kind} {name}", kind, _declaration(before), _declaration(after), by)
     old_tables = {t.name: t for t in old.tables}
     new_tables = {t.name: t for t in new.tables}
     for name in sorted(old_tables.keys() | new_tables.keys()):
         before_table, after_table = old_tables.get(name), new_tables.get(name)
         if before_table is None or after_table is None:
-            yield Change(f"table {name}", "table", name if before_table else None, name if after_table else None)
+            by = _ids(after_table.amended_by) if after_table is not None else removed_by.get(("table", name), ())
+            yield Change(f"table {name}", "table", name if before_table else None, name if after_table else None, by)
             continue
+        if before_table.key != after_table.key or before_table.description != after_table.description:
+            yield Change(f"table {name}", "key", before_table.key, after_table.key, _ids(after_table.amended_by))
         before_entries = {e.key: e for e in before_table.entries}
         for entry in after_table.entries:
             previous = before_entries.get(entry.key)
@@ -123,6 +136,10 @@ def _declarations(old: ast.Document, new: ast.Document) -> Iterator[Change]:
                     _entry(entry),
                     _ids(entry.amended_by),
                 )
+        after_keys = {e.key for e in after_table.entries}
+        for key in sorted(before_entries.keys() - after_keys):
+            by = removed_by.get(("entry", f"{name} {key}"), _ids(after_table.amended_by))
+            yield Change(f"table {name} entry {key}", "entry", _entry(before_entries[key]), None, by)
 
 
 def _declaration(decl: ast.Fact | ast.Value | None) -> str | None:
@@ -132,7 +149,7 @@ def _declaration(decl: ast.Fact | ast.Value | None) -> str | None:
         return expr_text(decl.expr)
     bounds = "".join(f" {b.op} {expr_text(b.expr)}" for b in decl.bounds)
     kind = "one of " + ", ".join(decl.type.values) if decl.type.kind == "enum" else decl.type.kind
-    return kind + bounds
+    return kind + bounds + (" optional" if decl.optional else "") + (f' "{decl.description}"' if decl.description else "")
 
 
 def _entry(entry: ast.TableEntry | None) -> str | None:
@@ -142,10 +159,13 @@ def _entry(entry: ast.TableEntry | None) -> str | None:
     return value + (f" ({entry.status})" if entry.status else "")
 
 
-def _indicator(number: str, old: ast.Indicator | None, new: ast.Indicator | None) -> Iterator[Change]:
+def _indicator(
+    number: str, old: ast.Indicator | None, new: ast.Indicator | None, removed_by: dict[tuple[str, str], tuple[str, ...]]
+) -> Iterator[Change]:
     where = f"indicator {number}"
     if old is None or new is None:
-        yield Change(where, "indicator", old.title if old else None, new.title if new else None, _ids(new.amended_by) if new else ())
+        by = _ids(new.amended_by) if new else removed_by.get(("indicator", number), ())
+        yield Change(where, "indicator", old.title if old else None, new.title if new else None, by)
         return
     by = _ids(new.amended_by)
     yield from _field(where, "title", old.title, new.title, by)

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
+from ytxa_rules.compose.declarations import fact_property, unit_check, unit_mismatch
 from ytxa_rules.compose.nodes import Failed, fail, map_indicator, mark
 from ytxa_rules.tree import comparisons
 
@@ -71,6 +72,10 @@ def _number(op: ast.Change, prop: str) -> ast.Number:
 
 def change(doc: ast.Document, op: ast.Change, ref: ast.AmendmentRef) -> ast.Document:
     target = op.target
+    if op.status is not None and not isinstance(target, ast.TableEntryTarget):
+        raise fail("E527", op.span, status=op.status)
+    if isinstance(target, ast.FactTarget):
+        return fact_property(doc, target, op.new, ref)
     if isinstance(target, ast.IndicatorTarget):
         return map_indicator(doc, target.number, target.span, lambda i: mark(_indicator(i, target, op, ref), ref))
     if isinstance(target, ast.CriterionTarget):
@@ -84,9 +89,10 @@ def change(doc: ast.Document, op: ast.Change, ref: ast.AmendmentRef) -> ast.Docu
         values = tuple(mark(attrs.evolve(v, expr=expr), ref) if v.name == target.name else v for v in doc.values)
         return attrs.evolve(doc, values=values)
     assert isinstance(target, ast.DocumentTarget)
+    header_by = (*doc.header_by, ref)
     if target.property == "title":
-        return attrs.evolve(doc, title=_new(op, "title", "text"))
-    return attrs.evolve(doc, total=_number(op, "total"))
+        return attrs.evolve(doc, title=_new(op, "title", "text"), header_by=header_by)
+    return attrs.evolve(doc, total=_number(op, "total"), header_by=header_by)
 
 
 def _criterion(doc: ast.Document, target: ast.CriterionTarget, op: ast.Change, ref: ast.AmendmentRef) -> ast.Document:
@@ -111,8 +117,12 @@ def _table_entry(doc: ast.Document, target: ast.TableEntryTarget, op: ast.Change
     value = None if op.new.kind == "unknown" else _new(op, "entry", "expr", "unknown")
     if value is not None and not isinstance(value, ast.Number):
         raise fail("E506", op.new.span, property="entry", expected=_expected("entry"))
-    entries = tuple(mark(attrs.evolve(e, value=value), ref) if e.key == target.key else e for e in table.entries)
-    tables = tuple(attrs.evolve(t, entries=entries) if t.name == target.table else t for t in doc.tables)
+    unit_check(table, value, op.new.span)
+    fields: dict[str, Any] = {"value": value}
+    if op.status is not None:
+        fields["status"] = op.status
+    entries = tuple(mark(attrs.evolve(e, **fields), ref) if e.key == target.key else e for e in table.entries)
+    tables = tuple(mark(attrs.evolve(t, entries=entries), ref) if t.name == target.table else t for t in doc.tables)
     return attrs.evolve(doc, tables=tables)
 
 
@@ -223,7 +233,9 @@ def _in_comparison(
     if target.property == "operator":
         replacement = attrs.evolve(chosen, op=_new(op, "operator", "operator"))
     else:
-        replacement = attrs.evolve(chosen, right=_new(op, "threshold", "expr"))
+        threshold = _new(op, "threshold", "expr")
+        unit_mismatch(chosen.right, threshold, where, op.new.span)
+        replacement = attrs.evolve(chosen, right=threshold)
     return _replace(condition, chosen, mark(replacement, ref))
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
+from ytxa_rules.compose.places import place
 from ytxa_rules.diagnostics import Diagnostic, error
 
 
@@ -20,7 +21,15 @@ class Failed(Exception):
 
 
 def fail(code: str, span: ast.Span, **args: Any) -> Failed:
-    return Failed(error(code, span, **args))
+    return Failed(error(code, span, **localized(args)))
+
+
+PLACE_ARGUMENTS = ("kind", "where", "what")
+
+
+def localized(args: dict[str, Any]) -> dict[str, Any]:
+    """Places written as keywords ("indicator 4 band 1") become words in both languages."""
+    return {k: place(*v.split()) if k in PLACE_ARGUMENTS and isinstance(v, str) else v for k, v in args.items()}
 
 
 def mark(node: Any, ref: ast.AmendmentRef) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ytxa_rules import ast
+from ytxa_rules.compose import declarations
 from ytxa_rules.compose.changes import change
 from ytxa_rules.compose.nodes import fail, map_indicator, mark
 
@@ -28,22 +29,25 @@ def apply(doc: ast.Document, op: ast.Operation, ref: ast.AmendmentRef) -> ast.Do
         )
         return attrs.evolve(doc, criteria=criteria)
     if isinstance(op, ast.RemoveIndicator):
-        if not any(i.number == op.indicator for i in doc.indicators()):
+        removed = next((i for i in doc.indicators() if i.number == op.indicator), None)
+        if removed is None:
             raise fail("E500", op.span, number=op.indicator)
         criteria = tuple(
             attrs.evolve(c, indicators=tuple(i for i in c.indicators if i.number != op.indicator)) for c in doc.criteria
         )
-        return attrs.evolve(doc, criteria=criteria)
-    assert isinstance(op, ast.AddDeclaration)
-    declaration = op.declaration
-    names = {f.name for f in doc.facts} | {v.name for v in doc.values} | {t.name for t in doc.tables}
-    if declaration.name in names:
-        raise fail("E511", op.span, name=declaration.name)
-    if isinstance(declaration, ast.Fact):
-        return attrs.evolve(doc, facts=(*doc.facts, declaration))
-    if isinstance(declaration, ast.Value):
-        return attrs.evolve(doc, values=(*doc.values, mark(declaration, ref)))
-    return attrs.evolve(doc, tables=(*doc.tables, declaration))
+        return declarations.removal(attrs.evolve(doc, criteria=criteria), "indicator", op.indicator, removed.title, ref)
+    if isinstance(op, ast.AddDeclaration):
+        return declarations.add(doc, op, ref)
+    if isinstance(op, ast.ReplaceDeclaration):
+        return declarations.replace(doc, op, ref)
+    if isinstance(op, ast.RemoveDeclaration):
+        return declarations.remove(doc, op, ref)
+    if isinstance(op, ast.ChangeEnumValues):
+        return declarations.enum_values(doc, op, ref)
+    if isinstance(op, ast.AddTableEntries):
+        return declarations.add_entries(doc, op, ref)
+    assert isinstance(op, ast.RemoveTableEntry)
+    return declarations.remove_entry(doc, op, ref)
 
 
 def mark_rule(rule: ast.Rule | None, ref: ast.AmendmentRef) -> ast.Rule | None:

@@ -115,6 +115,23 @@ class Result:
     def complete(self) -> bool:
         return not self.missing
 
+    @property
+    def removed(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """Indicators the amendments in force removed: (number, title, amendment ids)."""
+        document = self._spec.document
+        present = {i.number for i in document.indicators()}
+        return tuple(
+            (r.name, r.title, tuple(dict.fromkeys(a.id for a in r.amended_by)))
+            for r in document.removed
+            if r.kind == "indicator" and r.name not in present
+        )
+
+    def amended_by(self, criterion: int | None = None) -> tuple[str, ...]:
+        """Amendments that changed a criterion (its title or maximum), or the document's title or total."""
+        document = self._spec.document
+        refs = document.header_by if criterion is None else next((c.amended_by for c in document.criteria if c.number == criterion), ())
+        return tuple(dict.fromkeys(r.id for r in refs))
+
     @functools.cached_property
     def indicators(self) -> tuple[IndicatorResult, ...]:
         return self._spec.indicator_results(self._raw)

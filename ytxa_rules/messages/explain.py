@@ -50,6 +50,8 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "knockout": ("chỉ tiêu điểm liệt", "knock-out indicator"),
     "knockout_failed": ("ĐIỂM LIỆT: chỉ tiêu này 0 điểm nên xã không đạt", "KNOCK-OUT: this indicator scored 0, so the commune does not pass"),
     "amended": ("Sửa đổi bởi: {ids}", "Amended by: {ids}"),
+    "removed_heading": ("Chỉ tiêu đã bãi bỏ", "Indicators removed"),
+    "removed": ("Chỉ tiêu {number}. {title} — bãi bỏ bởi: {ids}", "Indicator {number}. {title} — removed by: {ids}"),
     "fact": ("dữ kiện {name}{description} = {value}", "fact {name}{description} = {value}"),
     "value": ("{name}{description} = {value}", "{name}{description} = {value}"),
     "value.rate": ("{name}{description} = {value} = {a} / {b} × 100", "{name}{description} = {value} = {a} / {b} × 100"),
@@ -109,6 +111,7 @@ EXPLAIN: dict[str, tuple[str, str]] = {
     "what.table": ("bảng", "table"),
     "what.fact": ("khai báo", "declaration"),
     "what.value": ("công thức", "formula"),
+    "what.key": ("khóa tra", "key"),
     # ---- the generated criteria reference page (`ytxa docs`)
     "ref.generated": ("Trang này được sinh tự động từ tệp tiêu chí bằng `ytxa docs`; không sửa tay.",
                   "This page is generated from the spec files by `ytxa docs`; do not edit it by hand."),

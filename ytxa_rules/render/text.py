@@ -73,6 +73,7 @@ def header(result: Result, lang: str) -> list[str]:
     lines = [
         text("station", lang, name=name or "—"),
         text("spec", lang, id=result.spec_id, title=result.spec_title),
+        *([text("amended", lang, ids=", ".join(result.amended_by()))] if result.amended_by() else []),
         text("as_of", lang, date=_date(result.as_of, lang)),
         text("amendments", lang, ids=", ".join(result.amendments)) if result.amendments else text("no_amendments", lang),
     ]
@@ -142,9 +143,14 @@ def explain(result: Result, lang: str = "vi") -> str:
         lines.append(
             text("criterion", lang, number=criterion.number, title=criterion.title, points=number(criterion.points, lang), max=number(criterion.max, lang))
         )
+        if result.amended_by(criterion.number):
+            lines.append("  " + text("amended", lang, ids=", ".join(result.amended_by(criterion.number))))
         for indicator in by_criterion.get(criterion.number, []):
             lines.append("")
             lines.extend("  " + line for line in indicator_lines(indicator, lang))
+    if result.removed:  # said, not silently dropped: the reader may know the old numbering
+        lines.extend(["", text("removed_heading", lang)])
+        lines.extend("  " + text("removed", lang, number=n, title=t, ids=", ".join(ids)) for n, t, ids in result.removed)
     return for_terminal("\n".join(lines)) + "\n"  # spec and facts text is shown, never acted on
 
 

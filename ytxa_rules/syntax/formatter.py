@@ -34,7 +34,9 @@ def format_text(text: str, filename: str = "<spec>") -> str:
     if isinstance(tree, ast.Document):
         lines = list(_document(tree, gaps))
     elif isinstance(tree, ast.Amendment):
-        lines = list(_amendment(tree))
+        from ytxa_rules.syntax.format_amendments import amendment_lines  # it uses this module's pieces
+
+        lines = list(amendment_lines(tree))
     else:
         from ytxa_rules.plans.format import plan_lines  # plans build on this module's pieces
 
@@ -163,9 +165,13 @@ def _table(table: ast.Table) -> Iterator[_Line]:
     described = f" {_q(table.description)}" if table.description else ""
     yield _line(table, 0, f"table {table.name} by {table.key}{described}")
     for entry in table.entries:
-        value = expr_text(entry.value) if entry.value is not None else "unknown"
-        status = f" {entry.status}" if entry.status else ""
-        yield _line(entry, 2, f"{entry.key}: {value}{status}")
+        yield _line(entry, 2, entry_text(entry))
+
+
+def entry_text(entry: ast.TableEntry) -> str:
+    value = expr_text(entry.value) if entry.value is not None else "unknown"
+    status = f" {entry.status}" if entry.status else ""
+    return f"{entry.key}: {value}{status}"
 
 
 def _bands(bands: ast.Bands, indent: int, lead: str = "") -> Iterator[_Line]:
@@ -251,6 +257,10 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
         ("effective", doc.effective and doc.effective.isoformat()),
         ("total", doc.total and doc.total.text),
         ("assessment year", doc.assessment_year),
+        ("replaces", doc.replaces and f"{_q(doc.replaces.document)} from {doc.replaces.start.isoformat()}"),
+        ("carries", ", ".join(_q(c) for c in doc.carries)),
+        ("drops", ", ".join(_q(d) for d in doc.drops)),
+        ("expires", doc.expires and doc.expires.isoformat()),
     ]
     for key, value in fields:
         if value:
@@ -282,73 +292,6 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
                 yield from _indicator(indicator, 2)
         else:
             yield from _recognition(node)
-
-
-def _amendment(amendment: ast.Amendment) -> Iterator[_Line]:
-    yield _line(amendment, 0, f"amendment {_q(amendment.id)}")
-    fields = [
-        ("title", amendment.title and _q(amendment.title)),
-        ("corrects" if amendment.corrects else "amends", _q(amendment.amends) if amendment.amends is not None else None),
-        ("issued", amendment.issued and amendment.issued.isoformat()),
-        ("effective", amendment.effective and amendment.effective.isoformat()),
-        ("reason", amendment.reason and _q(amendment.reason)),
-    ]
-    for key, value in fields:
-        if value:
-            yield _Line(amendment.span.line, 2, f"{key} {value}")
-    for operation in amendment.operations:
-        yield _blank(operation)
-        yield from _operation(operation)
-
-
-def _operation(op: ast.Operation) -> Iterator[_Line]:
-    if isinstance(op, ast.Change):
-        yield _line(op, 0, f"change {_target(op.target)} to {_new_value(op.new)}")
-    elif isinstance(op, ast.ReplaceRule):
-        yield _line(op, 0, f"replace indicator {op.indicator} rule")
-        yield from _rule(op.rule, 2)
-    elif isinstance(op, ast.ReplaceRecognition):
-        yield from _recognition(op.recognition, "replace ")
-    elif isinstance(op, ast.AddIndicator):
-        yield _line(op, 0, f"add to criterion {op.criterion}")
-        yield from _indicator(op.indicator, 2)
-    elif isinstance(op, ast.RemoveIndicator):
-        yield _line(op, 0, f"remove indicator {op.indicator}")
-    else:
-        declaration = op.declaration
-        if isinstance(declaration, ast.Fact):
-            yield from _wrap(op, 0, ["add", *_fact_words(declaration)])
-        elif isinstance(declaration, ast.Value):
-            yield _line(op, 0, "add " + _value(declaration))
-        else:
-            first, *rest = _table(declaration)
-            yield attrs.evolve(first, text="add " + first.text)
-            yield from rest
-
-
-def _target(target: ast.Target) -> str:
-    if isinstance(target, ast.IndicatorTarget):
-        path = "".join(f" {kind} {value}" for kind, value in target.path)
-        return f"indicator {target.number}{path} {target.property}"
-    if isinstance(target, ast.CriterionTarget):
-        return f"criterion {target.number} {target.property}"
-    if isinstance(target, ast.TableEntryTarget):
-        return f"table {target.table} entry {target.key}"
-    if isinstance(target, ast.ValueTarget):
-        return f"value {target.name}"
-    return f"document {target.property}"
-
-
-def _new_value(new: ast.NewValue) -> str:
-    if new.kind == "text":
-        assert isinstance(new.value, str)
-        return _q(new.value)
-    if new.kind == "unknown":
-        return "unknown"
-    if new.kind == "expr":
-        assert new.value is not None and not isinstance(new.value, str)
-        return expr_text(new.value)
-    return str(new.value)
 
 
 def format_node(node: ast.Indicator | ast.Recognition | ast.Table) -> str:

@@ -65,6 +65,10 @@ class ToAst(AmendmentTransform, PlanTransform):
             criteria=tuple(criteria),
             recognition=recognitions[0] if recognitions else None,
             span=self._span(meta),
+            replaces=fields.get("replaces"),
+            carries=fields.get("carries", ()),
+            drops=fields.get("drops", ()),
+            expires=fields.get("expires"),
         )
 
     def title(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
@@ -78,6 +82,20 @@ class ToAst(AmendmentTransform, PlanTransform):
 
     def total(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
         return ("total", self._number(children[0]), self._span(meta))
+
+    def replaces(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        start = self._date(children[1])
+        succession = ast.Succession(self._text(children[0]), start, self._span(meta)) if start else None
+        return ("replaces", succession, self._span(meta))
+
+    def carries(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("carries", tuple(self._text(c) for c in children), self._span(meta))
+
+    def drops(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("drops", tuple(self._text(c) for c in children), self._span(meta))
+
+    def expires(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("expires", self._date(children[0]), self._span(meta))
 
     def assessment_year(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
         return ("assessment_year", str(children[0]), self._span(meta))

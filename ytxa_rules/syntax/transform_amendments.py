@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from lark import v_args
@@ -22,6 +23,10 @@ class AmendmentTransform(TransformBase):
 
     def reason(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
         return ("reason", self._text(children[0]), self._span(meta))
+
+    def applies_to(self, meta: Meta, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        text = unicodedata.normalize("NFC", self._text(children[1]))
+        return ("applies to", (unicodedata.normalize("NFC", str(children[0])), text), self._span(meta))
 
     # ------------------------------------------------------------ amendments
     def amendment(self, meta: Meta, children: list[Any]) -> ast.Amendment:
@@ -45,10 +50,21 @@ class AmendmentTransform(TransformBase):
             reason=fields.get("reason", ""),
             operations=tuple(operations),
             span=self._span(meta),
+            scope=(fields["applies to"],) if "applies to" in fields else (),
         )
 
     def change(self, meta: Meta, children: list[Any]) -> ast.Change:
-        return ast.Change(children[0], children[1], self._span(meta))
+        status = children[2] if len(children) > 2 else None
+        return ast.Change(children[0], children[1], self._span(meta), status)
+
+    def fact_target(self, meta: Meta, children: list[Any]) -> ast.FactTarget:
+        return ast.FactTarget(str(children[0]), children[1], self._span(meta))
+
+    def p_description(self, meta: Meta, children: list[Any]) -> str:
+        return "description"
+
+    def p_optional(self, meta: Meta, children: list[Any]) -> str:
+        return "optional"
 
     def indicator_target(self, meta: Meta, children: list[Any]) -> ast.IndicatorTarget:
         number, *path, prop = children
@@ -114,3 +130,29 @@ class AmendmentTransform(TransformBase):
     add_value = add_fact
     add_table = add_fact
 
+
+    def replace_declaration(self, meta: Meta, children: list[Any]) -> ast.ReplaceDeclaration:
+        return ast.ReplaceDeclaration(children[0], self._span(meta))
+
+    def remove_fact(self, meta: Meta, children: list[Any]) -> ast.RemoveDeclaration:
+        return ast.RemoveDeclaration("fact", str(children[0]), self._span(meta))
+
+    def remove_value(self, meta: Meta, children: list[Any]) -> ast.RemoveDeclaration:
+        return ast.RemoveDeclaration("value", str(children[0]), self._span(meta))
+
+    def remove_table(self, meta: Meta, children: list[Any]) -> ast.RemoveDeclaration:
+        return ast.RemoveDeclaration("table", str(children[0]), self._span(meta))
+
+    def add_enum_values(self, meta: Meta, children: list[Any]) -> ast.ChangeEnumValues:
+        *values, fact = children
+        return ast.ChangeEnumValues(str(fact), True, tuple(str(v) for v in values), self._span(meta))
+
+    def remove_enum_values(self, meta: Meta, children: list[Any]) -> ast.ChangeEnumValues:
+        *values, fact = children
+        return ast.ChangeEnumValues(str(fact), False, tuple(str(v) for v in values), self._span(meta))
+
+    def add_table_entries(self, meta: Meta, children: list[Any]) -> ast.AddTableEntries:
+        return ast.AddTableEntries(str(children[0]), tuple(children[1:]), self._span(meta))
+
+    def remove_table_entry(self, meta: Meta, children: list[Any]) -> ast.RemoveTableEntry:
+        return ast.RemoveTableEntry(str(children[0]), str(children[1]), self._span(meta))

@@ -1,0 +1,66 @@
+"""The administrative-reform walkthrough of docs/amendments.md, run as written."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ytxa_rules
+from ytxa_rules.diff import diff_documents
+from ytxa_rules.resources import builtin_specs_dir
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "amendments.md"
+BEFORE, AFTER = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
+
+
+def walkthrough_block() -> str:
+    blocks = re.findall(r"```ytxa\n(.*?)```", PAGE.read_text(encoding="utf-8"), re.S)
+    return next(b for b in blocks if '"25/2025/QĐ-BYT"' in b)
+
+
+@pytest.fixture(scope="module")
+def spec(tmp_path_factory: pytest.TempPathFactory) -> ytxa_rules.Spec:
+    folder = tmp_path_factory.mktemp("walkthrough") / "criteria_specs"
+    shutil.copytree(builtin_specs_dir(), folder)
+    (folder / "25-2025-QD-BYT.ytxa").write_text(walkthrough_block(), encoding="utf-8")
+    return ytxa_rules.load(folder)
+
+
+def test_the_amendment_checks_clean(spec: ytxa_rules.Spec) -> None:
+    assert [d for d in spec.check() if d.is_error or d.code == "W520"] == []
+
+
+def test_diff_attributes_each_change(spec: ytxa_rules.Spec) -> None:
+    changes = diff_documents(spec.composed(BEFORE), spec.composed(AFTER))
+    where = {c.where for c in changes}
+    assert {"fact loai_don_vi", "fact huyen", "table dien_tich_yeu_cau", "indicator 11"} <= where
+    assert all(c.by == ("25/2025/QĐ-BYT",) for c in changes)
+
+
+def test_a_town_before_and_after(spec: ytxa_rules.Spec, station: dict[str, Any]) -> None:
+    town = {**station, "loai_don_vi": "thi_tran"}
+    assert spec.evaluate(town, BEFORE).indicator(11).points == 2
+    with pytest.raises(ytxa_rules.FactsError) as refused:
+        spec.evaluate(town, AFTER)
+    [problem] = refused.value.diagnostics
+    assert problem.code == "F072" and problem.arguments["amendment"] == "25/2025/QĐ-BYT"
+
+
+def test_a_special_zone_before_and_after(spec: ytxa_rules.Spec, station: dict[str, Any]) -> None:
+    zone = {**station, "loai_don_vi": "dac_khu", "dien_tich_dat_m2": 420}
+    with pytest.raises(ytxa_rules.FactsError) as refused:
+        spec.evaluate(zone, BEFORE)
+    assert [d.code for d in refused.value.diagnostics] == ["F073"]
+    after = spec.evaluate(zone, AFTER)
+    assert after.indicator(11).status == "not_applicable" and after.indicator(12).points == 2
+
+
+def test_a_ward_before_and_after(spec: ytxa_rules.Spec, station: dict[str, Any]) -> None:
+    ward = {**station, "loai_don_vi": "phuong", "dien_tich_dat_m2": 350}
+    assert spec.evaluate(ward, BEFORE).indicator(12).points == 1
+    assert spec.evaluate(ward, AFTER).indicator(12).points == 2
