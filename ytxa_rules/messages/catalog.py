@@ -327,7 +327,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E706": ("hai trường hợp kiểm thử cùng tên `{name}` (lần đầu ở dòng {line})", "two tests are named `{name}` (first on line {line})"),
     "E707": ("ngày không hợp lệ `{text}`: viết YYYY-MM-DD", "invalid date `{text}`: write YYYY-MM-DD"),
     "E708": ("`{text}` không phải giá trị của `{key}`; dùng {allowed}", "`{text}` is not a value of `{key}`; use {allowed}"),
-    "E709": ("`{text}` không phải một số điểm (số nguyên, số thập phân hoặc phân số a/b)", "`{text}` is not a number of points (whole, decimal or a fraction a/b)"),
+    "E709": ("`{text}` không phải một số điểm (số nguyên, số thập phân hoặc phân số như 3/2)", "`{text}` is not a number of points (whole, decimal or a fraction a/b)"),
     "E710": ("`{text}` không phải mã chẩn đoán nào trong danh mục{suggestion}", "`{text}` is not a diagnostic code of the catalog{suggestion}"),
     "E711": ("không tìm thấy ví dụ `{name}` (đã tìm trong {places})", "example `{name}` not found (looked in {places})"),
     "E712": ("tên ví dụ `{name}` phải là tên một tệp, không có thư mục", "example name `{name}` must be a file name, without folders"),
