@@ -17,7 +17,7 @@ from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
 from ytxa_rules.render.escape import one_line
 from ytxa_rules.resources import builtin_specs_dir
-from ytxa_rules.spectest import SpecTestError, load_tests, run_tests, selected, write_json, write_text
+from ytxa_rules.spectest import SpecTestError, load_tests, report_json, report_text, run_tests, selected
 
 TESTS_FOLDER = "tests"
 
@@ -66,9 +66,9 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     outcomes = run_tests(test_files, spec_for, pattern)
     if args.format == "json":
-        write_json(outcomes, args.lang, out, sources)
+        report_json(outcomes, args.lang, out, sources)
     else:
-        write_text(outcomes, args.lang, out, sources)
+        report_text(outcomes, args.lang, out, sources)
     return OK if all(o.passed for o in outcomes) else FINDINGS
 
 

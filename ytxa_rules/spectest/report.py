@@ -123,7 +123,7 @@ def failure_lines(outcome: Outcome, lang: str, sources: Mapping[str, str] | None
     return lines
 
 
-def write_text(outcomes: Sequence[Outcome], lang: str, out: TextIO, sources: Mapping[str, str] | None = None) -> None:
+def report_text(outcomes: Sequence[Outcome], lang: str, out: TextIO, sources: Mapping[str, str] | None = None) -> None:
     """`file:`, then `name: PASS` or `name: FAIL` with the diff, then `PASS: n/m` (and `FAIL: k/m`)."""
     current = None
     for outcome in outcomes:
@@ -186,6 +186,6 @@ def to_dict(outcomes: Sequence[Outcome], lang: str, sources: Mapping[str, str] |
     }
 
 
-def write_json(outcomes: Sequence[Outcome], lang: str, out: TextIO, sources: Mapping[str, str] | None = None) -> None:
+def report_json(outcomes: Sequence[Outcome], lang: str, out: TextIO, sources: Mapping[str, str] | None = None) -> None:
     json.dump(to_dict(outcomes, lang, sources), out, ensure_ascii=False, indent=2)
     out.write("\n")
