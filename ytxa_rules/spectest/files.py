@@ -63,7 +63,7 @@ def read_text(path: Path, in_folder: bool) -> str:
             raise Refused(error("E717", None, path=_shown(path), reason=os.strerror(errno.ENOENT))) from None
     flags = os.O_RDONLY | _BINARY | (_NOFOLLOW | _NONBLOCK if in_folder else 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags)  # atomic: exempt (read only)
     except OSError as exc:
         if in_folder and exc.errno == errno.ELOOP:
             raise Refused(error("E713", None, path=_shown(path))) from None
