@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from pygments.lexer import RegexLexer, bygroups, words
+from ytxa_rules.language.functions import FUNCTIONS as BUILT_IN
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
 STRUCTURE = (
@@ -21,7 +22,7 @@ STRUCTURE = (
 TYPES = ("bool", "count", "decimal", "percent", "text", "one")
 STATUS = ("confirmed", "provisional", "unknown")
 LOGIC = ("and", "or", "in", "yes")
-FUNCTIONS = ("rate", "count", "min", "max")
+FUNCTIONS = tuple(BUILT_IN)  # from the registry: a new function is coloured at once
 
 
 class YtxaLexer(RegexLexer):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ytxa_rules import ast
+from ytxa_rules.language.types import FLIP
 
-FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
+__all__ = ["FLIP", "implies"]
 Interval = tuple[Fraction | None, bool, Fraction | None, bool]  # low, low closed, high, high closed
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import Scope
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.diagnostics import ERROR, Diagnostic, error
 from ytxa_rules.engine import runtime
 from ytxa_rules.engine.codegen import Program, fact_dependencies, generate
@@ -31,6 +31,7 @@ from ytxa_rules.engine.result import (
 )
 from ytxa_rules.engine.trace import Outcome
 from ytxa_rules.engine.tracing import TraceTables, materialise
+from ytxa_rules.language.functions import FUNCTIONS
 from ytxa_rules.errors import FactsError
 from ytxa_rules.facts.fastpath import generate_fast_validator
 from ytxa_rules.facts.validate import FactsValidator
@@ -46,11 +47,11 @@ _MISSING = object()  # "not computed yet" in generated code; never a value of a 
 
 def _namespace(program: Program) -> dict[str, Any]:
     return {
-        "__builtins__": {"bool": bool, "min": min, "max": max},  # all that generated code calls
+        "__builtins__": {},  # generated code calls only what is handed in below
         "_N": _MISSING,
         "_k": program.constants,
-        "_rate": runtime.rate,
-        "_count": runtime.count,
+        "_b": bool,
+        **{function.local: function.implementation for function in FUNCTIONS.values()},
         "_rc": runtime.RATE_COMPARE,
         "_div": runtime.divide,
         "_unknown": runtime.unknown,
