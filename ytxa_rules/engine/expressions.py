@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from ytxa_rules import ast
-from ytxa_rules.engine import literals
+from ytxa_rules.language import literals
 from ytxa_rules.language.functions import FUNCTIONS
 from ytxa_rules.language.scope import Scope
 from ytxa_rules.language.types import FLIP

@@ -22,6 +22,7 @@ from typing import Any
 
 from ytxa_rules import ast
 from ytxa_rules.facts.number_text import INT_LIMIT
+from ytxa_rules.language import literals
 from ytxa_rules.facts.scalars import EXACT_BOOL_WORDS
 from ytxa_rules.limits import FACTS_MAX_DIGITS
 
@@ -83,18 +84,19 @@ def generate_fast_validator(facts: Mapping[str, ast.Fact]) -> FastValidator:
     # Start from a copy of the input: only values that need converting are written again.
     lines = ["def fast(raw):", "    if not raw.keys() <= KNOWN: return None", "    out = dict(raw)", "    low = False"]
     for position, (name, fact) in enumerate(facts.items()):
-        lines.append(f"    v = raw.get({name!r})")
-        lines.append(f"    if v is None: out.pop({name!r}, None)")  # null is not given
+        key = literals.text(name)  # names reach the code as literals, never as written
+        lines.append(f"    v = raw.get({key})")
+        lines.append(f"    if v is None: out.pop({key}, None)")  # null is not given
         lines.extend("    " + line for line in _kind_lines(name, fact.type.kind, position))
     for fact in facts.values():
         for bound in fact.bounds:
             fail = ">" if bound.op == "<=" else "<"
             if isinstance(bound.expr, ast.Number):
-                limit = bound.expr.value
-                lines.append(f"    v = out.get({fact.name!r})")
+                limit = literals.exact(bound.expr.value)  # rebuilt: its repr is Fraction's own
+                lines.append(f"    v = out.get({literals.text(fact.name)})")
                 lines.append(f"    if v is not None and v {fail} {limit!r}: return None")
             elif isinstance(bound.expr, ast.Ref):
-                lines.append(f"    v, w = out.get({fact.name!r}), out.get({bound.expr.name!r})")
+                lines.append(f"    v, w = out.get({literals.text(fact.name)}), out.get({literals.text(bound.expr.name)})")
                 lines.append(f"    if v is not None and w is not None and v {fail} w: return None")
             else:
                 lines.append("    return None  # an arithmetic bound: leave it to the thorough check")
