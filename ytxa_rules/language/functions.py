@@ -184,8 +184,15 @@ FUNCTIONS: dict[str, Function] = {
             "số điều kiện có/không được thỏa mãn", "how many of the yes/no conditions hold",
             spread=True,
         ),
-        Function("min", 1, None, "min(a, b, …)", ("number",), _extreme_type("min"), min, "số nhỏ nhất trong các số", "the smallest of the numbers"),
-        Function("max", 1, None, "max(a, b, …)", ("number",), _extreme_type("max"), max, "số lớn nhất trong các số", "the largest of the numbers"),
+        # Handed one tuple: Python's min(a) of a single number would fail, min((a,)) holds.
+        Function(
+            "min", 1, None, "min(a, b, …)", ("number",), _extreme_type("min"), min,
+            "số nhỏ nhất trong các số", "the smallest of the numbers", spread=True,
+        ),
+        Function(
+            "max", 1, None, "max(a, b, …)", ("number",), _extreme_type("max"), max,
+            "số lớn nhất trong các số", "the largest of the numbers", spread=True,
+        ),
         Function("abs", 1, 1, "abs(a)", ("number",), _abs_type, absolute, "giá trị tuyệt đối của a", "the absolute value of a"),
         Function(
             "round", 2, 2, "round(a, n)", ("number", "digits"), _round_type, round_half_away,
