@@ -65,7 +65,7 @@ ALIASES = {">=": "≥", "<=": "≤", "!=": "≠", "*": "×", "/": "÷"}
 FUNCTIONS = tuple(BUILT_IN)  # the registry: every built-in is drawn
 STATUSES = ("confirmed", "provisional")
 PROPERTIES = ("operator", "threshold", "points", "max", "title", "status", "cite", "knockout", "condition", "not_applicable")
-FACT_KINDS = ("bool", "count", "decimal", "percent", "text", "year", "enum")
+FACT_KINDS = ast.FACT_KINDS  # the registry of fact kinds; enum last
 
 
 # ================================================================ lexical pieces
@@ -524,6 +524,8 @@ class Writer:
             return [expr.text]
         if isinstance(expr, ast.Bool):
             return ["yes" if expr.value else "no"]
+        if isinstance(expr, ast.DateLiteral):
+            return [expr.value.isoformat()]
         if isinstance(expr, ast.Ref):
             return [expr.name]
         if isinstance(expr, ast.QualifiedRef):

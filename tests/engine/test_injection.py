@@ -23,8 +23,8 @@ from ytxa_rules import ast
 from ytxa_rules.check import check_document
 from ytxa_rules.engine.codegen import generate
 from ytxa_rules.engine.compiled import CompiledSpec, _namespace
-from ytxa_rules.language.scope import Scope
 from ytxa_rules.errors import SpecError
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.syntax.parser import parse_text
 
 AS_OF = datetime.date(2024, 6, 1)

@@ -87,7 +87,7 @@ class Evaluator:
     def value(self, expr: ast.Expr, values: Mapping[str, Any], enum_context: bool = False) -> Any:
         if isinstance(expr, ast.Number):
             return str(expr.value.numerator) if enum_context else expr.value
-        if isinstance(expr, ast.Bool):
+        if isinstance(expr, (ast.Bool, ast.DateLiteral)):
             return expr.value
         if isinstance(expr, ast.Ref):
             return self._ref(expr.name, values)

@@ -28,8 +28,8 @@ import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.analysis.evaluate import Evaluator, Missing, NotApplicable, Unknown
-from ytxa_rules.language.scope import Scope
 from ytxa_rules.engine.codegen import fact_dependencies
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.limits import GAP_ASSIGNMENTS_PER_INDICATOR
 from ytxa_rules.tree import branch_keys, indicator_expressions, walk
 

@@ -7,25 +7,35 @@ band i's, then whenever j holds i held first. "False" means "could not prove it"
 
 from __future__ import annotations
 
+import datetime
 from fractions import Fraction
 
 from ytxa_rules import ast
 from ytxa_rules.language.types import FLIP
 
-__all__ = ["FLIP", "implies"]
-Interval = tuple[Fraction | None, bool, Fraction | None, bool]  # low, low closed, high, high closed
+__all__ = ["FLIP", "implies", "literal_bound"]
+Bound = Fraction | datetime.date  # the literals of ordered kinds: numbers and dates
+Interval = tuple[Bound | None, bool, Bound | None, bool]  # low, low closed, high, high closed
 
 
-def _normalise(expr: ast.Compare) -> tuple[ast.Expr, str, Fraction] | None:
-    """`x op number`, flipping `number op x`; None when neither side is a number."""
-    if isinstance(expr.right, ast.Number):
-        return expr.left, expr.op, expr.right.value
-    if isinstance(expr.left, ast.Number):
-        return expr.right, FLIP[expr.op], expr.left.value
+def literal_bound(expr: ast.Expr) -> Bound | None:
+    """The value of a literal an ordered kind is compared with (a number, a date)."""
+    if isinstance(expr, (ast.Number, ast.DateLiteral)):
+        return expr.value
     return None
 
 
-def _interval(op: str, bound: Fraction) -> Interval | None:
+def _normalise(expr: ast.Compare) -> tuple[ast.Expr, str, Bound] | None:
+    """`x op literal`, flipping `literal op x`; None when neither side is a literal."""
+    right, left = literal_bound(expr.right), literal_bound(expr.left)
+    if right is not None:
+        return expr.left, expr.op, right
+    if left is not None:
+        return expr.right, FLIP[expr.op], left
+    return None
+
+
+def _interval(op: str, bound: Bound) -> Interval | None:
     return {
         ">=": (bound, True, None, False),
         ">": (bound, False, None, False),
@@ -51,6 +61,8 @@ def _compare_implies(p: ast.Compare, q: ast.Compare) -> bool:
     left_p, left_q = _normalise(p), _normalise(q)
     if left_p is None or left_q is None or left_p[0] != left_q[0]:
         return False
+    if isinstance(left_p[2], datetime.date) != isinstance(left_q[2], datetime.date):
+        return False  # a date beside a number: the checker reports it (E300), nothing to prove
     inner, outer = _interval(left_p[1], left_p[2]), _interval(left_q[1], left_q[2])
     return inner is not None and outer is not None and _inside(inner, outer)
 

@@ -12,7 +12,7 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.language.functions import FUNCTIONS
 from ytxa_rules.language.scope import Scope
-from ytxa_rules.language.types import ERROR, NUMERIC, RESULT_NAMES, enum_type
+from ytxa_rules.language.types import ERROR, NUMERIC, ORDERED_LITERALS, RESULT_NAMES, enum_type
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import listing
 
@@ -90,6 +90,9 @@ class TypeInference:
     def _bool(self, expr: ast.Bool) -> str:
         return "bool"
 
+    def _dateliteral(self, expr: ast.DateLiteral) -> str:
+        return "date"
+
     def _ref(self, expr: ast.Ref) -> str:
         return self.ref_type(expr)
 
@@ -155,6 +158,8 @@ class TypeInference:
             if expr.op not in ("=", "!="):
                 self._report("E300", expr.span, left=("type", left), right=("type", right))
             return "bool"
+        if left == right and left in ORDERED_LITERALS:  # dates: any comparison, no arithmetic
+            return "bool"
         if left in NUMERIC and right in NUMERIC:
             if "percent" in (left, right) and {left, right} - {"percent", "number"}:
                 self._report("E300", expr.span, left=("type", left), right=("type", right))
@@ -212,7 +217,7 @@ class TypeInference:
             if operand.startswith("enum:") or option_type.startswith("enum:"):
                 if option_type != operand:
                     self._report("E300", option.span, left=("type", operand), right=("type", option_type))
-            elif not (operand in NUMERIC and option_type in NUMERIC):
+            elif not (operand in NUMERIC and option_type in NUMERIC) and not (operand == option_type in ORDERED_LITERALS):
                 self._report("E300", option.span, left=("type", operand), right=("type", option_type))
         return "bool"
 

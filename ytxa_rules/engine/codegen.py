@@ -19,9 +19,9 @@ from collections.abc import Iterator
 import attrs
 
 from ytxa_rules import ast
-from ytxa_rules.language.scope import Scope
-from ytxa_rules.language import literals
 from ytxa_rules.engine.expressions import ExpressionWriter, Unit, is_atom
+from ytxa_rules.language import literals
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.tree import branch_keys, indicator_expressions, referenced_names
 
 

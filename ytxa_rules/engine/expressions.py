@@ -62,7 +62,7 @@ def _listed(codes: list[Code], separator: str = ", ") -> list[str | Code]:
 
 def is_atom(e: ast.Expr, scope: Scope) -> bool:
     """Cheap, side-effect-free expressions that may be written at several sites."""
-    if isinstance(e, (ast.Number, ast.Bool, ast.QualifiedRef)):
+    if isinstance(e, (ast.Number, ast.Bool, ast.DateLiteral, ast.QualifiedRef)):
         return True
     return isinstance(e, ast.Ref) and e.name not in scope.values and e.name not in scope.tables
 
@@ -140,6 +140,8 @@ class ExpressionWriter:
             return Code(self.number(e.value), 1)
         if isinstance(e, ast.Bool):
             return Code(literals.boolean(e.value), 0)
+        if isinstance(e, ast.DateLiteral):
+            return Code(self.unit.constant(literals.day(e.value)), 1)
         if isinstance(e, ast.Ref):
             return self.ref(e)
         if isinstance(e, ast.QualifiedRef):

@@ -9,6 +9,7 @@ the wrong type is a compile error (E141), never code.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from fractions import Fraction
 
@@ -49,6 +50,13 @@ def exact(value: object) -> int | Fraction:
     if type(value) is Fraction and type(value.numerator) is int and type(value.denominator) is int:
         return Fraction(value.numerator, value.denominator)
     raise refuse("number")
+
+
+def day(value: object) -> datetime.date:
+    """A date of the AST, rebuilt (handed to generated code as a constant, never as text)."""
+    if type(value) is not datetime.date:
+        raise refuse("date")
+    return datetime.date(value.year, value.month, value.day)
 
 
 def boolean(value: object) -> str:
