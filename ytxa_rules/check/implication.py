@@ -7,35 +7,35 @@ band i's, then whenever j holds i held first. "False" means "could not prove it"
 
 from __future__ import annotations
 
-import datetime
 from fractions import Fraction
 
 from ytxa_rules import ast
 from ytxa_rules.language.types import FLIP
 
 __all__ = ["FLIP", "implies", "literal_bound"]
-Bound = Fraction | datetime.date  # the literals of ordered kinds: numbers and dates
-Interval = tuple[Bound | None, bool, Bound | None, bool]  # low, low closed, high, high closed
+Interval = tuple[Fraction | None, bool, Fraction | None, bool]  # low, low closed, high, high closed
 
 
-def literal_bound(expr: ast.Expr) -> Bound | None:
-    """The value of a literal an ordered kind is compared with (a number, a date)."""
-    if isinstance(expr, (ast.Number, ast.DateLiteral)):
-        return expr.value
+def literal_bound(expr: ast.Expr) -> tuple[Fraction, str] | None:
+    """A literal of an ordered kind as an exact number, and the kind: a date is its day number."""
+    if isinstance(expr, ast.Number):
+        return expr.value, "number"
+    if isinstance(expr, ast.DateLiteral):
+        return Fraction(expr.value.toordinal()), "date"
     return None
 
 
-def _normalise(expr: ast.Compare) -> tuple[ast.Expr, str, Bound] | None:
+def _normalise(expr: ast.Compare) -> tuple[ast.Expr, str, Fraction, str] | None:
     """`x op literal`, flipping `literal op x`; None when neither side is a literal."""
     right, left = literal_bound(expr.right), literal_bound(expr.left)
     if right is not None:
-        return expr.left, expr.op, right
+        return expr.left, expr.op, *right
     if left is not None:
-        return expr.right, FLIP[expr.op], left
+        return expr.right, FLIP[expr.op], *left
     return None
 
 
-def _interval(op: str, bound: Bound) -> Interval | None:
+def _interval(op: str, bound: Fraction) -> Interval | None:
     return {
         ">=": (bound, True, None, False),
         ">": (bound, False, None, False),
@@ -61,7 +61,7 @@ def _compare_implies(p: ast.Compare, q: ast.Compare) -> bool:
     left_p, left_q = _normalise(p), _normalise(q)
     if left_p is None or left_q is None or left_p[0] != left_q[0]:
         return False
-    if isinstance(left_p[2], datetime.date) != isinstance(left_q[2], datetime.date):
+    if left_p[3] != left_q[3]:
         return False  # a date beside a number: the checker reports it (E300), nothing to prove
     inner, outer = _interval(left_p[1], left_p[2]), _interval(left_q[1], left_q[2])
     return inner is not None and outer is not None and _inside(inner, outer)

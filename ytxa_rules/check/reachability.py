@@ -18,7 +18,6 @@ pair of bands is quadratic (10,000 bands did not finish in two minutes); instead
 
 from __future__ import annotations
 
-import datetime
 import heapq
 import itertools
 from collections.abc import Iterator, Sequence
@@ -41,14 +40,12 @@ def _threshold(expr: ast.Expr) -> tuple[Subject, str, Fraction] | None:
         return None
     right, left = literal_bound(expr.right), literal_bound(expr.left)
     if right is not None:
-        subject, op, bound = expr.left, expr.op, right
+        subject, op, (bound, kind) = expr.left, expr.op, right
     elif left is not None:
-        subject, op, bound = expr.right, FLIP[expr.op], left
+        subject, op, (bound, kind) = expr.right, FLIP[expr.op], left
     else:
         return None
-    if isinstance(bound, datetime.date):
-        return (subject, "date"), op, Fraction(bound.toordinal())
-    return subject, op, bound
+    return ((subject, kind) if kind != "number" else subject), op, bound
 
 
 def subjects(expr: ast.Expr) -> set[Subject]:
