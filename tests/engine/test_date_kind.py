@@ -100,3 +100,13 @@ def test_a_date_in_json_output_is_its_iso_text() -> None:
 def test_date_literals_format_back_as_written() -> None:
     text = format_text(spec_text(FACTS, RULE))
     assert "ngay_kiem_tra >= 2024-07-01" in text and "fact ngay_kiem_tra: date" in text
+
+
+def test_a_traced_date_is_shown_in_the_explanation_and_the_json_result() -> None:
+    from ytxa_rules.render.text import explain
+
+    spec = CompiledSpec(document(), "dates")
+    result = spec.evaluate({"ngay_kiem_tra": "2024-03-01", "x": 1}, AS_OF, trace=True)
+    assert "2024-03-01 ≥ 2024-07-01" in explain(result, "vi")
+    assert "2024-03-01 ≥ 2024-01-01 — true" in explain(result, "en")
+    assert '"2024-03-01"' in json.dumps(result.to_dict())
