@@ -12,6 +12,7 @@ from ytxa_rules.facts.scalars import CONVERTERS
 from ytxa_rules.language.functions import FUNCTIONS
 from ytxa_rules.language.kinds import KINDS
 from ytxa_rules.messages import MESSAGES, WORDS
+from ytxa_rules.messages.batch import WORDS as BATCH_WORDS
 
 
 def test_every_kind_has_a_converter_and_a_name_in_both_languages() -> None:
@@ -19,6 +20,7 @@ def test_every_kind_has_a_converter_and_a_name_in_both_languages() -> None:
         if name != "enum":  # a choice converts by its own values (validate._enum)
             assert name in CONVERTERS, name
         assert f"type.{name}" in WORDS and all(WORDS[f"type.{name}"]), name
+        assert f"kind.{name}" in BATCH_WORDS, name  # the data dictionary's column of kinds
     assert set(CONVERTERS) <= set(KINDS)
 
 
