@@ -32,6 +32,7 @@ class FactKind:
     whole: bool = False  # a whole number (count, year): `1.250` from a sheet is 1250
     ordered: bool = False  # `<`, `>=` … compare its values (numbers, dates)
     station: bool = False  # describes the station rather than scoring it (not a what-if lever)
+    lever: bool = True  # what-if analyses (`ytxa gap`) may try other values of it
     literal: str | None = None  # the type of the literals it compares with ("date")
     # One `elif` line of the fast path that returns None ("not sure") for a value it does
     # not recognise at once; `v` is the raw value. None: every value goes to the thorough check.
@@ -47,13 +48,13 @@ KINDS: dict[str, FactKind] = {
         FactKind("count", numeric=True, whole=True, ordered=True),
         FactKind("decimal", numeric=True, ordered=True),
         FactKind("percent", numeric=True, ordered=True),
-        FactKind("text", station=True, fast_check="elif type(v) is not str: return None"),
+        FactKind("text", station=True, lever=False, fast_check="elif type(v) is not str: return None"),
         FactKind(
-            "year", numeric=True, whole=True, ordered=True, station=True,
+            "year", numeric=True, whole=True, ordered=True, station=True, lever=False,
             fast_check=f"elif type(v) is not int or not {YEAR_RANGE[0]} <= v <= {YEAR_RANGE[1]}: return None",
         ),
         FactKind(
-            "date", ordered=True, literal="date", python=datetime.date,
+            "date", ordered=True, literal="date", python=datetime.date, lever=False,
             # A date from YAML is a `datetime.date` already; JSON's "2024-03-20" goes the long way.
             fast_check="elif type(v) is not DATE or not DATE_LOW <= v <= DATE_HIGH: return None",
         ),
