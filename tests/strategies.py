@@ -32,6 +32,8 @@ from hypothesis import strategies as st
 
 from tests.reference.stations import STUNTING_THRESHOLD
 from ytxa_rules import ast
+from ytxa_rules.language.functions import FUNCTIONS as BUILT_IN
+from ytxa_rules.language.functions import Function
 from ytxa_rules.syntax.parser import parse_text
 
 T = TypeVar("T")
@@ -60,10 +62,10 @@ LINE_BOUNDARIES = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 COMPARE_OPS = (">=", "<=", "!=", ">", "<", "=")
 BOUND_OPS = (">=", "<=")
 ALIASES = {">=": "≥", "<=": "≤", "!=": "≠", "*": "×", "/": "÷"}
-FUNCTIONS = ("rate", "count", "min", "max")
+FUNCTIONS = tuple(BUILT_IN)  # the registry: every built-in is drawn
 STATUSES = ("confirmed", "provisional")
 PROPERTIES = ("operator", "threshold", "points", "max", "title", "status", "cite", "knockout", "condition", "not_applicable")
-FACT_KINDS = ("bool", "count", "decimal", "percent", "text", "year", "enum")
+FACT_KINDS = ast.FACT_KINDS  # the registry of fact kinds; enum last
 
 
 # ================================================================ lexical pieces
@@ -197,14 +199,23 @@ def exprs(refs: st.SearchStrategy[str] | None = None, max_leaves: int = 6, wide:
     return st.recursive(leaves, extend, max_leaves=max_leaves).map(normalise)
 
 
+def registry_calls(function: Function, ref: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
+    """Calls of one built-in with names for arguments (a whole literal for a `digits` one)."""
+    most = function.max_args if function.max_args is not None else function.min_args + 2
+    digits = st.integers(0, 3).map(lambda n: number_node(str(n)))
+
+    def arguments(given: int) -> st.SearchStrategy[tuple[ast.Expr, ...]]:
+        return st.tuples(*(digits if kind == "digits" else ref for kind in function.argument_kinds(given)))
+
+    return st.integers(function.min_args, most).flatmap(arguments).map(lambda args: ast.Call(function.name, args))
+
+
 @functools.cache
 def derived_exprs(refs: st.SearchStrategy[str]) -> st.SearchStrategy[ast.Expr]:
     """What a `value` typically computes: rate/count/min/max of names, arithmetic, or any expression."""
     ref = refs.map(ast.Ref)
     return st.one_of(
-        st.builds(lambda a, b: ast.Call("rate", (a, b)), ref, ref),
-        st.lists(ref, min_size=1, max_size=3).map(lambda a: ast.Call("count", tuple(a))),
-        st.builds(lambda f, a: ast.Call(f, tuple(a)), st.sampled_from(("min", "max")), st.lists(ref, min_size=1, max_size=3)),
+        st.sampled_from(list(BUILT_IN.values())).flatmap(lambda f: registry_calls(f, ref)),
         st.builds(lambda a, b, c: ast.Arith("*", ast.Arith("/", a, b), c), ref, ref, whole_texts().map(number_node)),
         exprs(refs),
     )
@@ -513,6 +524,8 @@ class Writer:
             return [expr.text]
         if isinstance(expr, ast.Bool):
             return ["yes" if expr.value else "no"]
+        if isinstance(expr, ast.DateLiteral):
+            return [expr.value.isoformat()]
         if isinstance(expr, ast.Ref):
             return [expr.name]
         if isinstance(expr, ast.QualifiedRef):

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from tests.strategies import normalise, number_node
 from ytxa_rules import ast
+from ytxa_rules.language.functions import FUNCTIONS, Typed
 from ytxa_rules.tree import max_points
 
 COUNTS = ("c0", "c1", "c2")
@@ -80,6 +81,10 @@ class _Typed:
         if earlier is not None:
             return earlier
         leaf = depth <= 0 or self.draw((0, 2)) == 0
+        if not leaf and self.draw((0, 5)) == 0:
+            call = self.registry_call(kind, depth)
+            if call is not None:
+                return call
         if kind == "count":
             if leaf:
                 return self.pick([ast.Ref(n) for n in COUNTS] + [number_node(str(self.draw((0, 5))))])
@@ -115,6 +120,26 @@ class _Typed:
         if form == 1:
             return ast.Neg(self.number("count", depth - 1))
         return ast.Arith("*", self.number("decimal", depth - 1), self.number("count", depth - 1))
+
+    def registry_call(self, kind: str, depth: int) -> ast.Expr | None:
+        """A call of a built-in function drawn from the registry, when it yields `kind`."""
+        function = self.pick(list(FUNCTIONS.values()))
+        given = function.min_args if function.max_args == function.min_args else function.min_args + self.draw((0, 2))
+        args: list[ast.Expr] = []
+        types: list[str] = []
+        for argument in function.argument_kinds(given):
+            if argument == "bool":
+                args.append(self.condition(depth - 1))
+                types.append("bool")
+            elif argument == "digits":
+                args.append(number_node(str(self.draw((0, 3)))))
+                types.append("number")
+            else:
+                args.append(self.number(kind, depth - 1))
+                types.append(kind)
+        if function.typed(types, args) != Typed(kind):
+            return None
+        return ast.Call(function.name, tuple(args))
 
     def comparison(self, depth: int) -> ast.Expr:
         kind = self.pick(["percent", *NUMERIC])

@@ -15,8 +15,7 @@ from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
 from ytxa_rules.facts.read import read_facts
 from ytxa_rules.render.text import explain as explain_text
 from ytxa_rules.render.text import summary as summary_text
-
-__version__ = "0.1.0"
+from ytxa_rules.version import __version__
 
 __all__ = [
     "CompiledSpec",

@@ -14,6 +14,8 @@ from typing import Union
 
 import attrs
 
+from ytxa_rules.language.kinds import KINDS
+
 
 @attrs.frozen
 class Span:
@@ -68,6 +70,14 @@ class Number:
 @attrs.frozen
 class Bool:
     value: bool
+    span: Span = _span()
+
+
+@attrs.frozen
+class DateLiteral:
+    """`2024-03-20` in an expression: compared with a `date` fact."""
+
+    value: datetime.date
     span: Span = _span()
 
 
@@ -143,11 +153,11 @@ class Or:
     span: Span = _span()
 
 
-Expr = Union[Number, Bool, Ref, QualifiedRef, Call, Neg, Arith, Compare, In, Not, And, Or]
+Expr = Union[Number, Bool, DateLiteral, Ref, QualifiedRef, Call, Neg, Arith, Compare, In, Not, And, Or]
 
 # ---------------------------------------------------------------- declarations
 
-FACT_KINDS = ("bool", "count", "decimal", "percent", "text", "year", "enum")
+FACT_KINDS = tuple(KINDS)  # the registry of fact kinds: ytxa_rules/language/kinds.py
 
 
 @attrs.frozen

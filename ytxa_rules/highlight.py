@@ -11,6 +11,9 @@ from typing import ClassVar
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
+from ytxa_rules.language.functions import FUNCTIONS as BUILT_IN
+from ytxa_rules.language.kinds import KINDS
+
 STRUCTURE = (
     "document", "amendment", "title", "issued", "effective", "total", "assessment", "year", "uses", "as",
     "amends", "corrects", "reason", "fact", "value", "table", "by", "criterion", "indicator", "max", "cite",
@@ -18,10 +21,10 @@ STRUCTURE = (
     "require", "every", "of", "no", "knockout", "failed", "change", "to", "replace", "rule", "add", "remove",
     "entry", "band", "comparison", "operator", "threshold", "condition", "status", "not_applicable", "optional",
 )
-TYPES = ("bool", "count", "decimal", "percent", "text", "one")
+TYPES = (*(k for k in KINDS if k != "enum"), "one")  # from the registry (`one of` for enum)
 STATUS = ("confirmed", "provisional", "unknown")
 LOGIC = ("and", "or", "in", "yes")
-FUNCTIONS = ("rate", "count", "min", "max")
+FUNCTIONS = tuple(BUILT_IN)  # from the registry: a new function is coloured at once
 
 
 class YtxaLexer(RegexLexer):

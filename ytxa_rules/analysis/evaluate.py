@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import Any
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import Scope
+from ytxa_rules.language.functions import FUNCTIONS, DenominatorZero
+from ytxa_rules.language.scope import Scope
 
 COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "=": operator.eq, "!=": operator.ne,
@@ -86,7 +87,7 @@ class Evaluator:
     def value(self, expr: ast.Expr, values: Mapping[str, Any], enum_context: bool = False) -> Any:
         if isinstance(expr, ast.Number):
             return str(expr.value.numerator) if enum_context else expr.value
-        if isinstance(expr, ast.Bool):
+        if isinstance(expr, (ast.Bool, ast.DateLiteral)):
             return expr.value
         if isinstance(expr, ast.Ref):
             return self._ref(expr.name, values)
@@ -146,14 +147,14 @@ class Evaluator:
         return name  # a value of a `one of` fact, beside it (resolved by the checker)
 
     def _call(self, expr: ast.Call, values: Mapping[str, Any]) -> Any:
+        """The registry's own implementation: the engine and analyses compute alike."""
+        function = FUNCTIONS[expr.function]
         args = [self.value(a, values) for a in expr.args]
-        if expr.function == "rate":
-            numerator, denominator = args
-            if not denominator:
-                raise NotApplicable()
-            return Fraction(numerator) * 100 / Fraction(denominator)
-        if expr.function == "count":
-            return sum(1 for a in args if a)
-        if expr.function == "min":
-            return min(args)
-        return max(args)
+        try:
+            if function.spread:
+                return function.implementation(tuple(args))
+            if function.takes_what:
+                return function.implementation(*args, "")
+            return function.implementation(*args)
+        except DenominatorZero:
+            raise NotApplicable() from None

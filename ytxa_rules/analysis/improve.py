@@ -28,8 +28,9 @@ import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.analysis.evaluate import Evaluator, Missing, NotApplicable, Unknown
-from ytxa_rules.check.scope import Scope
 from ytxa_rules.engine.codegen import fact_dependencies
+from ytxa_rules.language.kinds import KINDS
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.limits import GAP_ASSIGNMENTS_PER_INDICATOR
 from ytxa_rules.tree import branch_keys, indicator_expressions, walk
 
@@ -56,7 +57,7 @@ class Option:
 
 def fixed_facts(document: ast.Document, scope: Scope) -> frozenset[str]:
     """Facts that describe the station rather than what it does (see the module doc)."""
-    fixed = {n for n, f in scope.facts.items() if f.type.kind in ("text", "year")}
+    fixed = {n for n, f in scope.facts.items() if f.type.kind in KINDS and not KINDS[f.type.kind].lever}
     for indicator in document.indicators():
         for branch in branch_keys(indicator.rule):
             fixed.add(branch.key)

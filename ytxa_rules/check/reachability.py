@@ -24,11 +24,13 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
 from ytxa_rules import ast
-from ytxa_rules.check.implication import FLIP, implies
+from ytxa_rules.check.implication import FLIP, implies, literal_bound
 
 COMPARED_CANDIDATES = 64
 
-Subject = ast.Expr
+# What a threshold is about; a date threshold's subject is tagged, so that dates (as day
+# numbers) are never ordered against numbers (the checker reports such a mix, E300).
+Subject = ast.Expr | tuple[ast.Expr, str]
 Key = tuple[Fraction, int]  # a bound, and 0 when it is included (closed), 1 when not
 
 
@@ -36,11 +38,14 @@ def _threshold(expr: ast.Expr) -> tuple[Subject, str, Fraction] | None:
     """`x op number` (flipping `number op x`) for the five ops that make an interval."""
     if not isinstance(expr, ast.Compare) or expr.op == "!=":
         return None
-    if isinstance(expr.right, ast.Number):
-        return expr.left, expr.op, expr.right.value
-    if isinstance(expr.left, ast.Number):
-        return expr.right, FLIP[expr.op], expr.left.value
-    return None
+    right, left = literal_bound(expr.right), literal_bound(expr.left)
+    if right is not None:
+        subject, op, (bound, kind) = expr.left, expr.op, right
+    elif left is not None:
+        subject, op, (bound, kind) = expr.right, FLIP[expr.op], left
+    else:
+        return None
+    return ((subject, kind) if kind != "number" else subject), op, bound
 
 
 def subjects(expr: ast.Expr) -> set[Subject]:

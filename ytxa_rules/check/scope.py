@@ -1,106 +1,22 @@
-"""Names and types of a document: one place that both the checker and the compiler ask.
+"""Types of expressions: the checker's type inference over the shared scope.
 
-A bare name in an expression is a fact, a derived value, a table, or (beside an enum
-fact) one of that fact's values. The checker reports what does not resolve; the compiler
-relies on the same answers, so the two can never disagree about what a name means.
+What names mean (`Scope`) and what types and functions exist (`ytxa_rules.language`) are
+shared with the compiler; this module reports what does not fit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-
-import attrs
+from collections.abc import Callable
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error, warning
+from ytxa_rules.language.functions import FUNCTIONS
+from ytxa_rules.language.scope import Scope
+from ytxa_rules.language.types import ERROR, NUMERIC, ORDERED_LITERALS, RESULT_NAMES, enum_type
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import listing
 
-NUMERIC = frozenset({"count", "decimal", "percent", "number", "year"})
-FUNCTIONS: dict[str, int | None] = {"rate": 2, "count": None, "min": None, "max": None}
-RESULT_NAMES = {"passed": "bool", "total": "decimal", "max": "decimal"}
-ERROR = "error"
-SUGGESTED_NAMES = 200
-
-
-def enum_type(fact: str) -> str:
-    return f"enum:{fact}"
-
-
-@attrs.frozen
-class Scope:
-    document: ast.Document
-    facts: Mapping[str, ast.Fact]
-    values: Mapping[str, ast.Value]
-    tables: Mapping[str, ast.Table]
-    uses: Mapping[str, ast.Document]
-    # Built once, so that asking "is this one of the values?" costs the same for 3 values
-    # as for 100,000 (a table by commune).
-    enum_sets: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
-    enum_owner: Mapping[str, str] = attrs.field(factory=dict)  # value -> first fact listing it
-    _suggestions: dict[str, str | None] = attrs.field(factory=dict, eq=False, repr=False)
-
-    @classmethod
-    def of(cls, document: ast.Document, used: Mapping[str, ast.Document] | None = None) -> Scope:
-        """Build the scope; facts of used documents are visible (same station)."""
-        used = dict(used or {})
-        facts: dict[str, ast.Fact] = {}
-        for use in document.uses:
-            other = used.get(use.document)
-            if other is not None:
-                for fact in other.facts:
-                    facts.setdefault(fact.name, fact)
-        for fact in document.facts:
-            facts.setdefault(fact.name, fact)
-        uses = {u.alias: used[u.document] for u in document.uses if u.document in used}
-        enum_sets = {name: frozenset(f.type.values) for name, f in facts.items() if f.type.kind == "enum"}
-        enum_owner: dict[str, str] = {}
-        for name, fact in facts.items():
-            for value in fact.type.values:
-                enum_owner.setdefault(value, name)
-        return cls(
-            document,
-            facts,
-            {v.name: v for v in document.values},
-            {t.name: t for t in document.tables},
-            uses,
-            enum_sets,
-            enum_owner,
-        )
-
-    def names(self) -> list[str]:
-        return [*self.facts, *self.values, *self.tables]
-
-    def suggest(self, name: str) -> str | None:
-        """A did-you-mean, worked out once per name and for SUGGESTED_NAMES names at most:
-        each costs a pass over every declared name."""
-        if name not in self._suggestions:
-            if len(self._suggestions) >= SUGGESTED_NAMES:
-                return None
-            self._suggestions[name] = closest(name, self.names())
-        return self._suggestions[name]
-
-    def enum_values(self, type_name: str) -> tuple[str, ...]:
-        if type_name.startswith("enum:"):
-            fact = self.facts.get(type_name[5:])
-            if fact is not None:
-                return fact.type.values
-        return ()
-
-    def is_enum_literal(self, expr: ast.Expr, other_type: str) -> bool:
-        """True when `expr` stands for a value of the enum `other_type` (beside it)."""
-        if not other_type.startswith("enum:"):
-            return False
-        if isinstance(expr, ast.Ref) and expr.name not in self.facts and expr.name not in self.values:
-            return expr.name not in self.tables
-        return isinstance(expr, ast.Number) and not expr.percent and expr.value.denominator == 1
-
-    @staticmethod
-    def literal_text(expr: ast.Expr) -> str:
-        if isinstance(expr, ast.Ref):
-            return expr.name
-        assert isinstance(expr, ast.Number)
-        return str(expr.value.numerator)
+__all__ = ["ERROR", "NUMERIC", "RESULT_NAMES", "Scope", "TypeInference", "enum_type"]
 
 
 class TypeInference:
@@ -174,6 +90,9 @@ class TypeInference:
     def _bool(self, expr: ast.Bool) -> str:
         return "bool"
 
+    def _dateliteral(self, expr: ast.DateLiteral) -> str:
+        return "date"
+
     def _ref(self, expr: ast.Ref) -> str:
         return self.ref_type(expr)
 
@@ -186,26 +105,19 @@ class TypeInference:
         return RESULT_NAMES[expr.name]
 
     def _call(self, expr: ast.Call) -> str:
-        if expr.function not in FUNCTIONS:
+        function = FUNCTIONS.get(expr.function)
+        if function is None:
             suggestion = closest(expr.function, FUNCTIONS, cutoff=0.6)
             return self._report("E204", expr.span, name=expr.function, known=", ".join(FUNCTIONS), suggestion=suggestion)
-        arity = FUNCTIONS[expr.function]
-        if (arity is not None and len(expr.args) != arity) or not expr.args:
-            return self._report("E205", expr.span, name=expr.function, expected=arity or "≥ 1", given=len(expr.args))
+        if not function.accepts(len(expr.args)):
+            return self._report("E205", expr.span, name=expr.function, expected=function.arity_text(), given=len(expr.args))
         types = [self.infer(a) for a in expr.args]
         if ERROR in types:
             return ERROR
-        if expr.function == "count":
-            for index, (arg, found) in enumerate(zip(expr.args, types), 1):
-                if found != "bool":
-                    self._report("E306", arg.span, index=index, name="count", expected=("type", "bool"), found=("type", found))
-            return "count"
-        for index, (arg, found) in enumerate(zip(expr.args, types), 1):
-            if found not in NUMERIC:
-                return self._report("E306", arg.span, index=index, name=expr.function, expected=("type", "number"), found=("type", found))
-        if expr.function == "rate":
-            return "percent"
-        return types[0] if len(set(types)) == 1 else "decimal"
+        typed = function.typed(types, expr.args)
+        for refusal in typed.refusals:
+            self._report(refusal.code, expr.args[refusal.index - 1].span, **refusal.arguments)
+        return typed.result
 
     def _neg(self, expr: ast.Neg) -> str:
         found = self.infer(expr.operand)
@@ -245,6 +157,8 @@ class TypeInference:
         if left == right == "bool":
             if expr.op not in ("=", "!="):
                 self._report("E300", expr.span, left=("type", left), right=("type", right))
+            return "bool"
+        if left == right and left in ORDERED_LITERALS:  # dates: any comparison, no arithmetic
             return "bool"
         if left in NUMERIC and right in NUMERIC:
             if "percent" in (left, right) and {left, right} - {"percent", "number"}:
@@ -303,7 +217,7 @@ class TypeInference:
             if operand.startswith("enum:") or option_type.startswith("enum:"):
                 if option_type != operand:
                     self._report("E300", option.span, left=("type", operand), right=("type", option_type))
-            elif not (operand in NUMERIC and option_type in NUMERIC):
+            elif not (operand in NUMERIC and option_type in NUMERIC) and not (operand == option_type in ORDERED_LITERALS):
                 self._report("E300", option.span, left=("type", operand), right=("type", option_type))
         return "bool"
 

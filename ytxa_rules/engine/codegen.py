@@ -19,8 +19,9 @@ from collections.abc import Iterator
 import attrs
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import Scope
 from ytxa_rules.engine.expressions import ExpressionWriter, Unit, is_atom
+from ytxa_rules.language import literals
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.tree import branch_keys, indicator_expressions, referenced_names
 
 
@@ -92,7 +93,7 @@ class _Indicator:
         temp = self.program.fresh("key")
         lines = [f"    {temp} = {key}"]
         for case in branch.cases:  # flat `if`s, each returning: cases never overlap (E215)
-            lines.append(f"    if {temp} in {tuple(case.keys)!r}:")
+            lines.append(f"    if {temp} in {literals.texts(case.keys)}:")
             lines.extend(self.bands(case.bands, f"{prefix}case {', '.join(case.keys)}", part, "        "))
         if branch.otherwise is not None:
             lines.extend(self.bands(branch.otherwise, f"{prefix}else", part, "    "))
@@ -141,7 +142,7 @@ def _value_function(program: Program, writer: ExpressionWriter, value: ast.Value
     computed = writer.sub(value.expr).text
     if program.traced:
         computed = f"_tv(T, {program.node(value)}, {computed})"
-    key = repr(value.name)
+    key = literals.text(value.name)
     program.functions.append(
         [
             f"def {name}({program.params}):",

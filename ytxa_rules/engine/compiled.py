@@ -15,7 +15,6 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import Scope
 from ytxa_rules.diagnostics import ERROR, Diagnostic, error
 from ytxa_rules.engine import runtime
 from ytxa_rules.engine.codegen import Program, fact_dependencies, generate
@@ -34,6 +33,9 @@ from ytxa_rules.engine.tracing import TraceTables, materialise
 from ytxa_rules.errors import FactsError
 from ytxa_rules.facts.fastpath import generate_fast_validator
 from ytxa_rules.facts.validate import FactsValidator
+from ytxa_rules.language.functions import FUNCTIONS
+from ytxa_rules.language.kinds import STATION_KINDS
+from ytxa_rules.language.scope import Scope
 
 
 def _plain(value: Fraction) -> int | Fraction:
@@ -46,11 +48,11 @@ _MISSING = object()  # "not computed yet" in generated code; never a value of a 
 
 def _namespace(program: Program) -> dict[str, Any]:
     return {
-        "__builtins__": {"bool": bool, "min": min, "max": max},  # all that generated code calls
+        "__builtins__": {},  # generated code calls only what is handed in below
         "_N": _MISSING,
         "_k": program.constants,
-        "_rate": runtime.rate,
-        "_count": runtime.count,
+        "_b": bool,
+        **{function.local: function.implementation for function in FUNCTIONS.values()},
         "_rc": runtime.RATE_COMPARE,
         "_div": runtime.divide,
         "_unknown": runtime.unknown,
@@ -106,7 +108,7 @@ class CompiledSpec:
         self._dependencies = fact_dependencies(self.indicators, self.scope)
         self.validator = FactsValidator(self.scope.facts)
         self._fast_validate = generate_fast_validator(self.scope.facts)
-        self._station_facts = [n for n, f in self.scope.facts.items() if f.type.kind in ("text", "enum", "year")]
+        self._station_facts = [n for n, f in self.scope.facts.items() if f.type.kind in STATION_KINDS]
         assert document.recognition is not None
         self._requirements = document.recognition.requirements
         self._conditions = compile_conditions(self._requirements, [c.number for c in document.criteria])

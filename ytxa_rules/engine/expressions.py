@@ -21,13 +21,14 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import Scope
+from ytxa_rules.language import literals
+from ytxa_rules.language.functions import FUNCTIONS
+from ytxa_rules.language.scope import Scope
+from ytxa_rules.language.types import FLIP
 from ytxa_rules.syntax.unparse import expr_text
 
 PY_OPERATOR = {"=": "==", "!=": "!=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
-FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}
 ARITHMETIC = {"+": "+", "-": "-", "*": "*"}  # `/` divides exactly, in the runtime
-CALLS = {"min": "min", "max": "max"}  # spec function -> Python builtin (rate, count: below)
 # Brackets open at once in one generated function. Python's parser refuses more than 200;
 # deeper expressions continue in a helper function (one call, one level).
 NESTING_BUDGET = 150
@@ -61,7 +62,7 @@ def _listed(codes: list[Code], separator: str = ", ") -> list[str | Code]:
 
 def is_atom(e: ast.Expr, scope: Scope) -> bool:
     """Cheap, side-effect-free expressions that may be written at several sites."""
-    if isinstance(e, (ast.Number, ast.Bool, ast.QualifiedRef)):
+    if isinstance(e, (ast.Number, ast.Bool, ast.DateLiteral, ast.QualifiedRef)):
         return True
     return isinstance(e, ast.Ref) and e.name not in scope.values and e.name not in scope.tables
 
@@ -134,15 +135,20 @@ class ExpressionWriter:
     # ------------------------------------------------------------ expressions
     def expr(self, e: ast.Expr, enum_context: str = "") -> Code:
         if isinstance(e, ast.Number):
-            return Code(repr(str(e.value.numerator)), 0) if enum_context else Code(self.number(e.value), 1)
+            if enum_context:
+                return Code(repr(str(literals.exact(e.value).numerator)), 0)
+            return Code(self.number(e.value), 1)
         if isinstance(e, ast.Bool):
-            return Code(repr(e.value), 0)
+            return Code(literals.boolean(e.value), 0)
+        if isinstance(e, ast.DateLiteral):
+            return Code(self.unit.constant(literals.day(e.value)), 1)
         if isinstance(e, ast.Ref):
             return self.ref(e)
         if isinstance(e, ast.QualifiedRef):
+            alias, name = literals.text(e.alias), literals.text(e.name)
             if self.traced:
-                return Code(f"_tu(T, u, {e.alias!r}, {e.name!r})", 1)
-            return Code(f"_used(u, {e.alias!r}, {e.name!r})", 1)
+                return Code(f"_tu(T, u, {alias}, {name})", 1)
+            return Code(f"_used(u, {alias}, {name})", 1)
         if isinstance(e, ast.Call):
             return self.call(e)
         if isinstance(e, ast.Neg):
@@ -151,7 +157,7 @@ class ExpressionWriter:
             left, right = self.sub(e.left), self.sub(e.right)
             if e.op == "/":
                 return _code(1, "_div(", left, ", ", right, f", {self.what(e)})")
-            return _code(1, "(", left, f" {ARITHMETIC[e.op]} ", right, ")")
+            return _code(1, "(", left, f" {literals.operator(e.op, ARITHMETIC)} ", right, ")")
         if isinstance(e, ast.Compare):
             return self.compare(e)
         if isinstance(e, ast.In):
@@ -164,17 +170,22 @@ class ExpressionWriter:
             return _code(1, "(", operand, " in ", listed, ")")
         if isinstance(e, ast.Not):
             return _code(1, "(not ", self.sub(e.operand), ")")
-        joiner = " and " if isinstance(e, ast.And) else " or "
-        return _code(1, "(", *_listed([self.sub(o) for o in e.operands], joiner), ")")
+        if isinstance(e, (ast.And, ast.Or)):
+            joiner = " and " if isinstance(e, ast.And) else " or "
+            return _code(1, "(", *_listed([self.sub(o) for o in e.operands], joiner), ")")
+        raise literals.refuse("expression")
 
     def number(self, value: Fraction) -> str:
-        if value.denominator == 1 and abs(value.numerator) < _SMALL_INT:
-            return str(value.numerator)
-        return self.unit.constant(value)
+        exact = literals.exact(value)
+        if type(exact) is int and abs(exact) < _SMALL_INT:
+            return str(exact)
+        if exact.denominator == 1 and abs(exact.numerator) < _SMALL_INT:
+            return str(exact.numerator)
+        return self.unit.constant(exact)
 
     def what(self, e: ast.Expr) -> str:
         """The expression as the editor wrote it, for a zero-denominator report."""
-        return repr(expr_text(e))
+        return literals.text(expr_text(e))
 
     def enum_of(self, e: ast.Expr) -> str:
         if isinstance(e, ast.Ref) and e.name in self.scope.facts:
@@ -183,7 +194,7 @@ class ExpressionWriter:
         return ""
 
     def fact(self, name: str) -> Code:
-        return Code(f"f[{name!r}]", 1)
+        return Code(f"f[{literals.text(name)}]", 1)
 
     def ref(self, e: ast.Ref) -> Code:
         scope = self.scope
@@ -194,12 +205,12 @@ class ExpressionWriter:
             return Code(f"{self.value_name(e.name)}({self.unit.params})", 1)
         if e.name in scope.tables:
             return self.table(scope.tables[e.name])
-        return Code(repr(e.name), 0)  # an enum value, resolved by the checker
+        return Code(literals.text(e.name), 0)  # an enum value, resolved by the checker
 
     def table(self, table: ast.Table) -> Code:
         key = self.fact(table.key)
         lookup = self.unit.table_constant(table)
-        what = repr(f"{table.name}[{{}}]")
+        what = literals.text(f"{literals.format_text(table.name)}[{{}}]")
         if self.traced:
             return _code(1, f"_tt(T, {self.unit.node(table)}, ", key, f", {lookup}, {what})")
         if all(entry.value is not None for entry in table.entries):
@@ -208,15 +219,19 @@ class ExpressionWriter:
         return _code(2, f"({lookup}[{temp}] if ({temp} := ", key, f") in {lookup} else _unknown({what}.format({temp})))")
 
     def call(self, e: ast.Call) -> Code:
+        """A call of a registry function, by the name its implementation is handed in as."""
+        function = FUNCTIONS.get(e.function) if type(e.function) is str else None
+        if function is None or not function.accepts(len(e.args)):
+            raise literals.refuse("function")
         args = [self.sub(a) for a in e.args]
-        if e.function == "rate":
-            return _code(1, "_rate(", args[0], ", ", args[1], f", {self.what(e)})")
-        if e.function == "count":
-            if len(args) <= COUNT_INLINE:
-                return _code(2, "(", *_listed([_code(1, "bool(", a, ")") for a in args], " + "), ")")
-            return _code(2, "_count((", *_listed(args), ",))")
-        function = CALLS[e.function]  # the checker admits no other name
-        return _code(1, f"{function}(", *_listed(args), ")")
+        if function.spread:
+            if function.name == "count" and len(args) <= COUNT_INLINE:  # the common case, inline
+                return _code(2, "(", *_listed([_code(1, "_b(", a, ")") for a in args], " + "), ")")
+            return _code(2, f"{function.local}((", *_listed(args), ",))")
+        pieces = _listed(args)
+        if function.takes_what:
+            pieces.append(f", {self.what(e)}")
+        return _code(1, f"{function.local}(", *pieces, ")")
 
     # ------------------------------------------------------------ comparisons
     def compare(self, e: ast.Compare) -> Code:
@@ -225,14 +240,15 @@ class ExpressionWriter:
             return fast
         left_enum, right_enum = self.enum_of(e.left), self.enum_of(e.right)
         left, right = self.sub(e.left, right_enum), self.sub(e.right, left_enum)
+        python_op = literals.operator(e.op, PY_OPERATOR)
         if self.traced:
             return _code(1, f"_tc(T, {self.unit.node(e)}, {e.op!r}, ", left, ", ", right, ")")
-        return _code(1, "(", left, f" {PY_OPERATOR[e.op]} ", right, ")")
+        return _code(1, "(", left, f" {python_op} ", right, ")")
 
     def rate_of(self, e: ast.Expr) -> ast.Call | None:
         if isinstance(e, ast.Ref) and e.name in self.scope.values:
             e = self.scope.values[e.name].expr
-        if isinstance(e, ast.Call) and e.function == "rate":
+        if isinstance(e, ast.Call) and e.function == "rate" and len(e.args) == 2:
             return e
         return None
 
@@ -255,6 +271,7 @@ class ExpressionWriter:
 
         Both paths read the denominator, then the numerator, then the threshold, each once.
         """
+        literals.operator(e.op, PY_OPERATOR)
         op, rate, side, other = e.op, self.rate_of(e.left), e.left, e.right
         if rate is None:
             op, rate, side, other = FLIP[e.op], self.rate_of(e.right), e.right, e.left

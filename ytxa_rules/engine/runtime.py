@@ -11,6 +11,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from ytxa_rules.language.functions import DenominatorZero, count, rate
+
 Number = int | Fraction
 
 COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -31,25 +33,7 @@ class UnknownValue(Exception):
         self.what = what
 
 
-class DenominatorZero(Exception):
-    """A rate over zero: the indicator is not applicable (criteria-1300 §6)."""
-
-    def __init__(self, what: str):
-        super().__init__(what)
-        self.what = what
-
-
-def rate(numerator: Number, denominator: Number, what: str) -> Fraction:
-    if not denominator:
-        raise DenominatorZero(what)
-    if type(numerator) is int and type(denominator) is int:
-        return Fraction(numerator * 100, denominator)
-    return Fraction(numerator) * 100 / denominator
-
-
-def count(held: tuple[Any, ...]) -> int:
-    """`count(…)` of many conditions: a flat tuple, where a `+` chain would nest."""
-    return sum(map(bool, held))
+__all__ = ["COMPARE", "DenominatorZero", "RATE_COMPARE", "UnknownValue", "count", "divide", "rate"]
 
 
 def divide(numerator: Number, denominator: Number, what: str) -> Fraction:

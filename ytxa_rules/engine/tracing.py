@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import Scope
 from ytxa_rules.engine import runtime
 from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.codegen import Program
+from ytxa_rules.language.scope import Scope
 from ytxa_rules.syntax.unparse import expr_text
 from ytxa_rules.tree import walk
 

@@ -15,12 +15,13 @@ from decimal import Decimal
 
 import attrs
 
+from ytxa_rules.language.kinds import WHOLE_KINDS
+
 _GROUPED_SPACES = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
 _PLAIN = re.compile(r"[0-9]+")
 _ONE_SEPARATOR = re.compile(r"([0-9]+)([.,])([0-9]+)")
 _THOUSANDS = {".": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"), ",": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")}
 _BOTH = re.compile(r"([0-9]{1,3}(?:([.,])[0-9]{3})*)([.,])([0-9]+)")
-WHOLE_KINDS = ("count", "year")
 
 
 @attrs.frozen

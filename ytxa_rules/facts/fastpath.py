@@ -15,6 +15,7 @@ facts limits); `1e99999999` is left to the thorough check, which refuses it unex
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -23,15 +24,13 @@ from typing import Any
 from ytxa_rules import ast
 from ytxa_rules.facts.number_text import INT_LIMIT
 from ytxa_rules.facts.scalars import EXACT_BOOL_WORDS
+from ytxa_rules.language import literals
+from ytxa_rules.language.kinds import DATE_RANGE, KINDS
 from ytxa_rules.limits import FACTS_MAX_DIGITS
 
 FastValidator = Callable[[Mapping[str, Any]], "tuple[dict[str, Any], bool] | None"]
 
-_FAILS = {
-    "count": f"elif type(v) is not int or not 0 <= v < {INT_LIMIT!r}: return None",
-    "text": "elif type(v) is not str: return None",
-    "year": "elif type(v) is not int or not 1900 <= v <= 2100: return None",
-}
+_COUNT = f"elif type(v) is not int or not 0 <= v < {INT_LIMIT!r}: return None"
 
 
 def _decimal_lines(name: str, percent: bool) -> list[str]:
@@ -75,7 +74,12 @@ def _kind_lines(name: str, kind: str, position: int) -> list[str]:
         ]
     if kind in ("percent", "decimal"):
         return _decimal_lines(name, kind == "percent")
-    return [_FAILS[kind]]
+    if kind == "count":
+        return [_COUNT]
+    record = KINDS.get(kind)
+    if record is None or record.fast_check is None:  # a kind it does not know: not sure
+        return ["else: return None"]
+    return [record.fast_check]
 
 
 def generate_fast_validator(facts: Mapping[str, ast.Fact]) -> FastValidator:
@@ -83,23 +87,27 @@ def generate_fast_validator(facts: Mapping[str, ast.Fact]) -> FastValidator:
     # Start from a copy of the input: only values that need converting are written again.
     lines = ["def fast(raw):", "    if not raw.keys() <= KNOWN: return None", "    out = dict(raw)", "    low = False"]
     for position, (name, fact) in enumerate(facts.items()):
-        lines.append(f"    v = raw.get({name!r})")
-        lines.append(f"    if v is None: out.pop({name!r}, None)")  # null is not given
+        key = literals.text(name)  # names reach the code as literals, never as written
+        lines.append(f"    v = raw.get({key})")
+        lines.append(f"    if v is None: out.pop({key}, None)")  # null is not given
         lines.extend("    " + line for line in _kind_lines(name, fact.type.kind, position))
     for fact in facts.values():
         for bound in fact.bounds:
             fail = ">" if bound.op == "<=" else "<"
             if isinstance(bound.expr, ast.Number):
-                limit = bound.expr.value
-                lines.append(f"    v = out.get({fact.name!r})")
+                limit = literals.exact(bound.expr.value)  # rebuilt: its repr is Fraction's own
+                lines.append(f"    v = out.get({literals.text(fact.name)})")
                 lines.append(f"    if v is not None and v {fail} {limit!r}: return None")
             elif isinstance(bound.expr, ast.Ref):
-                lines.append(f"    v, w = out.get({fact.name!r}), out.get({bound.expr.name!r})")
+                lines.append(f"    v, w = out.get({literals.text(fact.name)}), out.get({literals.text(bound.expr.name)})")
                 lines.append(f"    if v is not None and w is not None and v {fail} w: return None")
             else:
                 lines.append("    return None  # an arithmetic bound: leave it to the thorough check")
     lines.append("    return out, low")
-    namespace: dict[str, Any] = {"KNOWN": frozenset(facts), "Decimal": Decimal, "Fraction": Fraction, "BOOL": EXACT_BOOL_WORDS}
+    namespace: dict[str, Any] = {
+        "KNOWN": frozenset(facts), "Decimal": Decimal, "Fraction": Fraction, "BOOL": EXACT_BOOL_WORDS,
+        "DATE": datetime.date, "DATE_LOW": DATE_RANGE[0], "DATE_HIGH": DATE_RANGE[1],
+    }  # fmt: skip
     for position, fact in enumerate(facts.values()):
         if fact.type.kind == "enum":
             namespace[f"E{position}"] = frozenset(fact.type.values)

@@ -8,7 +8,9 @@ every problem. numpy and pandas are recognised by duck typing, never imported.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -16,8 +18,10 @@ from fractions import Fraction
 from typing import Any
 
 from ytxa_rules.facts.number_text import check_limits, choices_for, number_from_text, thousands_reading, why_not_a_number
+from ytxa_rules.language.kinds import DATE_RANGE
 from ytxa_rules.render.escape import one_line
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SHOWN_CHARS = 80  # a name or value in a message is clipped to this many characters
 
 TRUE_WORDS = ("yes", "có", "true")
@@ -202,6 +206,29 @@ def to_year(value: Any, upper: Any = None) -> int:
     raise _refuse_type("year", value)
 
 
+def to_date(value: Any, upper: Any = None) -> datetime.date:
+    """A day: a date (YAML, a spreadsheet's date cell at midnight) or the text YYYY-MM-DD."""
+    day = None
+    if type(value) is datetime.date:
+        day = value
+    elif type(value) is datetime.datetime and value.time() == datetime.time() and value.tzinfo is None:
+        day = value.date()
+    elif isinstance(value, str):
+        text = value.strip()
+        if _ISO_DAY.fullmatch(text):
+            try:
+                day = datetime.date.fromisoformat(text)
+            except ValueError:
+                day = None
+        if day is None:
+            raise Refused("F090", text=shown(text))
+    if day is None:
+        raise _refuse_type("date", value)
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        raise Refused("F091", value=day.isoformat(), low=DATE_RANGE[0].isoformat(), high=DATE_RANGE[1].isoformat())
+    return day
+
+
 def to_text(value: Any, upper: Any = None) -> str:
     if isinstance(value, str):
         return value
@@ -232,6 +259,7 @@ CONVERTERS: dict[str, Callable[[Any, Any], Any]] = {
     "percent": to_percent,
     "year": to_year,
     "text": to_text,
+    "date": to_date,
 }
 
 

@@ -23,6 +23,7 @@ import attrs
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.facts import cell_numbers as numbers
+from ytxa_rules.language.kinds import WHOLE_KINDS
 from ytxa_rules.suggest import closest
 
 # Headers of columns that identify a row without being a fact (kept as the row's label).
@@ -204,7 +205,7 @@ def _number_cell(cell: RawCell) -> int | Decimal:
     return exact
 
 
-_WHOLE = frozenset({"count", "year"})
+_WHOLE = WHOLE_KINDS
 
 
 def convert(fact: ast.Fact, cell: RawCell, typed: bool, file: str, row: int, column: int) -> tuple[Any, Diagnostic | None]:
@@ -247,6 +248,8 @@ def _convert(fact: ast.Fact, kind: str, cell: RawCell, typed: bool) -> Any:
     if kind_of_cell == "d":
         if kind == "text":
             return _date_text(value)
+        if kind == "date":
+            return value  # the validator takes a date cell (at midnight) as its day
         return _problem("F047", cell=_date_text(value), expected=("type", kind))
     if kind == "text":
         return _text(cell)
@@ -254,6 +257,8 @@ def _convert(fact: ast.Fact, kind: str, cell: RawCell, typed: bool) -> Any:
         return _choice(fact, cell)
     if kind == "bool":
         return _bool(cell)
+    if kind == "date":  # a text cell: the validator reads YYYY-MM-DD
+        return _expected(kind, "decimal" if kind_of_cell == "n" else "bool") if kind_of_cell in ("n", "b") else str(value).strip()
     # count, decimal, percent, year
     if kind_of_cell == "b":
         return _expected(kind, "bool")

@@ -99,6 +99,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind.decimal": ("số thập phân", "decimal number"),
     "kind.percent": ("tỷ lệ phần trăm (0–100)", "percentage (0–100)"),
     "kind.year": ("năm", "year"),
+    "kind.date": ("ngày (YYYY-MM-DD)", "date (YYYY-MM-DD)"),
     "kind.text": ("văn bản", "text"),
     "kind.enum": ("một trong: {values}", "one of: {values}"),
     "dict.heading": ("Dữ kiện ({count})", "Facts ({count})"),

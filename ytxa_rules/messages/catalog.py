@@ -165,6 +165,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E126": ("dữ kiện `{name}` có {count} giá trị, quá {limit}", "fact `{name}` has {count} values, more than {limit}"),
     "E127": ("văn bản có {count} chỉ tiêu, quá {limit}", "the document has {count} indicators, more than {limit}"),
     "E128": ("tên `{found}` dài {length} ký tự, quá {limit}", "name `{found}` is {length} characters long, more than {limit}"),
+    # ---- built-in functions, fact kinds and safe compilation (E140–E159, F090–F099)
+    "E140": ("đối số thứ 2 của `{name}` là số chữ số thập phân: viết một số nguyên từ 0 đến {most}",
+             "argument 2 of `{name}` is the number of decimals: write a whole number from 0 to {most}"),
+    "F090": ("`{name}` = `{text}`: ngày viết dạng YYYY-MM-DD (như 2024-03-20)", "`{name}` = `{text}`: write a date as YYYY-MM-DD (such as 2024-03-20)"),
+    "F091": ("`{name}` = {value}: ngày phải từ {low} đến {high}", "`{name}` = {value}: a date must lie from {low} to {high}"),
+    "E141": ("không dịch được quy tắc: {what} không hợp lệ (văn bản chưa được kiểm tra?)",
+             "cannot compile the rule: invalid {what} (was the document checked?)"),
 
     # ---- facts robustness (F014–F039; warnings W600–W619)
     "F014": ("`{name}` = `{text}`: số có quá {limit} chữ số", "`{name}` = `{text}`: a number of more than {limit} digits"),
@@ -375,6 +382,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "type.number": ("số", "a number"),
     "type.text": ("văn bản", "text"),
     "type.year": ("năm", "a year"),
+    "type.date": ("ngày", "a date"),
     "type.enum": ("một giá trị của `{0}`", "a value of `{0}`"),
     "type.null": ("rỗng (null)", "empty (null)"),
     "type.negative": ("một số âm", "a negative number"),

@@ -62,7 +62,7 @@ def _target(target: TargetOutcome) -> dict[str, Any]:
 
 def plan_report_dict(reports: Sequence[PlanReport]) -> dict[str, Any]:
     """One document for a plan: the plan once, then one report per assessment year."""
-    from ytxa_rules import __version__
+    from ytxa_rules.version import __version__
 
     assert reports
     return {

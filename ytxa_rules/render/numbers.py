@@ -11,6 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ytxa_rules.language.kinds import json_value
+
 SEPARATORS = {"vi": (".", ","), "en": (",", ".")}
 _STR_SAFE_BITS = 13_000  # about 3,900 digits: under Python's 4,300-digit limit of int → str
 
@@ -99,6 +101,8 @@ def json_number(value: Any) -> Any:
     """Whole numbers as JSON numbers; other exact values as strings ("95.2", "73075/769")."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
+    if not isinstance(value, (int, Fraction, Decimal)):  # a date…: the kind's own JSON form
+        return json_value(value)
     exact = Fraction(value)
     if exact.denominator == 1:
         return exact.numerator

@@ -130,6 +130,9 @@ class ToAst(AmendmentTransform, PlanTransform):
     def t_year(self, meta: Meta, children: list[Any]) -> ast.FactType:
         return ast.FactType("year")
 
+    def t_date(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType("date")
+
     def t_enum(self, meta: Meta, children: list[Any]) -> ast.FactType:
         return ast.FactType("enum", tuple(children))
 
@@ -358,6 +361,12 @@ class ToAst(AmendmentTransform, PlanTransform):
     def call(self, meta: Meta, children: list[Any]) -> ast.Call:
         args = tuple(c for c in children[1:] if c is not None)
         return ast.Call(str(children[0]), args, self._span(meta))
+
+    def date_literal(self, meta: Meta, children: list[Any]) -> ast.DateLiteral | ast.Bool:
+        value = self._date(children[0])  # E104 for a day that does not exist
+        if value is None:
+            return ast.Bool(False, self._span(meta))  # reported; stands in so the rest is checked
+        return ast.DateLiteral(value, self._span(meta))
 
     def number(self, meta: Meta, children: list[Any]) -> ast.Number:
         number = number_from_text(str(children[0]))

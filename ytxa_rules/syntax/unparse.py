@@ -27,6 +27,8 @@ def expr_text(expr: ast.Expr) -> str:
         return expr.text or _number(expr)
     if isinstance(expr, ast.Bool):
         return "yes" if expr.value else "no"
+    if isinstance(expr, ast.DateLiteral):
+        return expr.value.isoformat()
     if isinstance(expr, ast.Ref):
         return expr.name
     if isinstance(expr, ast.QualifiedRef):

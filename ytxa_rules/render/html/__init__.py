@@ -44,7 +44,7 @@ def environment() -> Any:
 def _common(script: bool) -> dict[str, Any]:
     from markupsafe import Markup
 
-    from ytxa_rules import __version__
+    from ytxa_rules.version import __version__
 
     style = _asset("style.css")
     out: dict[str, Any] = {"style": Markup(style), "style_hash": _hash(style), "version": __version__, "script": None, "script_hash": ""}

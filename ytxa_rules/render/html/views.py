@@ -102,7 +102,7 @@ def station_view(result: Result, lang: str) -> dict[str, Any]:
     by_criterion: dict[int, list[IndicatorResult]] = {}
     for indicator in result.indicators:
         by_criterion.setdefault(indicator.criterion, []).append(indicator)
-    from ytxa_rules import __version__
+    from ytxa_rules.version import __version__
 
     return {
         "title": html_word("station_title", lang, name=one_line(station_name(result))),
@@ -193,7 +193,7 @@ def _reasons(result: Result, lang: str) -> str:
 
 
 def batch_view(results: Sequence[Result], plans: Sequence[PlanReport], lang: str, links: Mapping[int, str], title: str | None) -> dict[str, Any]:
-    from ytxa_rules import __version__
+    from ytxa_rules.version import __version__
 
     numbers = [c.number for c in results[0].criteria] if results else []
     columns = [
