@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import stat
-import shutil
 import subprocess
 import sys
 import tempfile
