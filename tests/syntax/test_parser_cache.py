@@ -38,7 +38,7 @@ def test_cached_tables_parse_as_built_ones(cache_home: Path) -> None:
 def test_a_damaged_cache_file_is_rebuilt(cache_home: Path) -> None:
     _fresh()
     (path,) = cache_home.glob("parser-*.json")
-    for damage in ('{"digest": "other"}', "not json", '{"digest": "%s", "data": {}}' % path.stem[len("parser-"):]):
+    for damage in ('{"digest": "other"}', "not json", '{"digest": "' + path.stem.removeprefix("parser-") + '", "data": {}}'):
         path.write_text(damage, encoding="utf-8")
         assert _fresh().parse(SPEC)  # type: ignore[attr-defined]
         assert path.read_text(encoding="utf-8") != damage  # written again, whole

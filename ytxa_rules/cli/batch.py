@@ -19,7 +19,17 @@ from ytxa_rules.batch.progress import progress
 from ytxa_rules.batch.report_text import counts_text, rollup_text
 from ytxa_rules.batch.rollup import roll_up
 from ytxa_rules.batch.run import BatchRun, score_batch
-from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, input_options, lang_option, load_spec, parse_date, spec_options
+from ytxa_rules.cli.common import (
+    BAD_INPUT,
+    FINDINGS,
+    OK,
+    Command,
+    input_options,
+    lang_option,
+    load_spec,
+    parse_date,
+    spec_options,
+)
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord

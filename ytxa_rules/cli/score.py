@@ -9,7 +9,17 @@ from pathlib import Path
 from typing import TextIO
 
 from ytxa_rules.api import Spec
-from ytxa_rules.cli.common import BAD_INPUT, OK, Command, input_options, json_findings, lang_option, load_spec, parse_date, spec_options
+from ytxa_rules.cli.common import (
+    BAD_INPUT,
+    OK,
+    Command,
+    input_options,
+    json_findings,
+    lang_option,
+    load_spec,
+    parse_date,
+    spec_options,
+)
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError, UsageError
 from ytxa_rules.facts.read import read_facts_source
