@@ -2,7 +2,12 @@
 
 Entries are data; renderers (`ytxa_rules.render`) turn them into Vietnamese, English or
 JSON. The evaluator's traced path only logs small tuples; `tracing.materialise` turns
-one indicator's log into these entries when someone reads the trace.
+one indicator's log into these entries when someone reads the trace, from parts prepared
+once per compiled spec (texts, descriptions, provenance, kinds).
+
+Every compared value carries its kind, so a renderer never guesses it from text: a
+declared fact kind (count, decimal, percent, bool, enum, year, text), `rate` for a rate
+(shown as a percent), `number` for any other computed value.
 """
 
 from __future__ import annotations
@@ -56,6 +61,9 @@ class TableLookup:
     amended_by: tuple[ast.AmendmentRef, ...] = ()
 
 
+PERCENT_KINDS = frozenset({"percent", "rate"})  # kinds shown as percentages
+
+
 @attrs.frozen
 class Comparison:
     left: str
@@ -65,6 +73,8 @@ class Comparison:
     right_value: Any
     held: bool
     amended_by: tuple[ast.AmendmentRef, ...] = ()
+    left_kind: str = "number"  # kind of each side's value (not part of the JSON form)
+    right_kind: str = "number"
 
 
 @attrs.frozen
