@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ytxa_rules import __version__
+from ytxa_rules.cli import common
 from ytxa_rules.cli.common import BAD_INPUT, OK, Command
 from ytxa_rules.errors import YtxaError
 
@@ -86,4 +87,5 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 def main_entry() -> None:
     """Console-script entry point: exit with `main`'s code."""
+    common.FREEZE_AFTER_LOAD = True
     sys.exit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,9 @@ if TYPE_CHECKING:  # imported where used: `ytxa fmt` and `ytxa --help` never loa
     from ytxa_rules.library import Library
 
 OK, FINDINGS, BAD_INPUT = 0, 1, 2
+# Set by the console script, which owns its process; `main()` called from Python (tests,
+# embedders) leaves the caller's collector alone.
+FREEZE_AFTER_LOAD = False
 
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
@@ -63,9 +67,15 @@ def load_spec(args: argparse.Namespace) -> Spec:
     from ytxa_rules.api import Spec, load
 
     if not args.spec:
-        return load(document=args.document)
-    library = library_of(args.spec)
-    return Spec(library, args.document or default_document(library))
+        spec = load(document=args.document)
+    else:
+        library = library_of(args.spec)
+        spec = Spec(library, args.document or default_document(library))
+    if FREEZE_AFTER_LOAD:
+        # What is alive now (parser, spec texts, syntax trees) lives as long as the command:
+        # out of the collector's sight, it is not walked again for every batch of results.
+        gc.freeze()
+    return spec
 
 
 def default_document(library: Library) -> str:

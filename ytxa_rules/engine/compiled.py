@@ -42,6 +42,15 @@ def _plain(value: Fraction) -> int | Fraction:
     return value.numerator if value.denominator == 1 else value
 
 
+_WHOLE = [Fraction(n) for n in range(101)]  # points as Fractions, shared (they are immutable)
+
+
+def _fraction(value: int | Fraction) -> Fraction:
+    if type(value) is int and 0 <= value <= 100:
+        return _WHOLE[value]
+    return Fraction(value)
+
+
 _MISSING = object()  # "not computed yet" in generated code; never a value of a spec
 
 
@@ -219,7 +228,9 @@ class CompiledSpec:
             max=low.max,
             passed=passed,
             missing=missing,
-            raw=RawScores(statuses, points, details, logs, values, low, held),
+            # Kept as tuples: compact, and tuples of plain values leave the collector's
+            # view, so holding many results does not slow every later collection.
+            raw=RawScores(tuple(statuses), tuple(points), tuple(details), tuple(map(tuple, logs)) if logs is not None else None, values, low, held),
             spec=self,
             warnings=warnings,
         )
@@ -246,7 +257,7 @@ class CompiledSpec:
     def criterion_results(self, raw: RawScores) -> tuple[CriterionResult, ...]:
         low: Scores = raw.low
         return tuple(
-            CriterionResult(c.number, c.title, Fraction(p), Fraction(m), c.max.value)
+            CriterionResult(c.number, c.title, _fraction(p), _fraction(m), c.max.value)
             for c, p, m in zip(self.document.criteria, low.points, low.maxima)
         )
 
@@ -281,7 +292,7 @@ class CompiledSpec:
         for position, template in enumerate(self._templates()):
             status = statuses[position]
             maximum = template.max if status != NOT_APPLICABLE else zero
-            earned = Fraction(points[position]) if status == SCORED else zero
+            earned = _fraction(points[position]) if status == SCORED else zero
             missing = tuple(d for d in template.dependencies if d not in values) if status == MISSING_DATA else ()
             detail = details[position]
             knockout_failed = template.knockout and status != NOT_APPLICABLE and not earned

@@ -29,10 +29,10 @@ MISSING_DATA = "missing_data"
 class RawScores(NamedTuple):
     """What the evaluator fills per station; every view of a `Result` is built from it."""
 
-    statuses: list[str]  # per indicator, catalog order
-    points: list[Any]
-    details: list[str | None]  # the missing fact, the zero denominator, "?" + unknown value
-    logs: list[list[tuple[Any, ...]]] | None  # per indicator, the traced log (trace=True)
+    statuses: tuple[str, ...]  # per indicator, catalog order
+    points: tuple[Any, ...]
+    details: tuple[str | None, ...]  # the missing fact, the zero denominator, "?" + unknown value
+    logs: tuple[tuple[tuple[Any, ...], ...], ...] | None  # per indicator, the traced log (trace=True)
     values: dict[str, Any]  # the validated facts
     low: Any  # recognition.Scores: missing indicators at 0
     held: Any  # per condition: held in both scenarios, in neither, or undecided (None)
