@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine import trace as t
@@ -32,7 +31,9 @@ _KINDS = {
 }
 _NOT_IN_JSON = frozenset({"left_kind", "right_kind"})  # for renderers; the schema has the texts
 # Per entry class, its JSON kind and the fields written, looked up once (not per entry).
-_LAYOUT = {cls: (kind, tuple(f for f in cls._fields if f not in _NOT_IN_JSON)) for cls, kind in _KINDS.items()}
+_LAYOUT: dict[type, tuple[str, tuple[str, ...]]] = {
+    cls: (kind, tuple(f for f in getattr(cls, "_fields") if f not in _NOT_IN_JSON)) for cls, kind in _KINDS.items()  # noqa: B009
+}
 _AS_IS = frozenset({str, int, bool, type(None)})
 
 

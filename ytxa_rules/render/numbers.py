@@ -118,7 +118,7 @@ def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False)
             return _group(_plain_decimal(parts), lang) + suffix
     if isinstance(value, bool) or not isinstance(value, (int, Fraction, Decimal)):
         return str(value)
-    exact = value if kind is Fraction else Fraction(value)
+    exact: Fraction = value if isinstance(value, Fraction) else Fraction(value)
     if exact.denominator == 1:
         return _group(_signed_digits(exact.numerator), lang) + suffix
     needed = _exact_places(exact)
@@ -174,7 +174,7 @@ def json_number(value: Any) -> Any:
             return int(parts[0] + parts[1]) if not parts[2] else _plain_decimal(parts)
     if isinstance(value, bool) or isinstance(value, str):
         return value
-    exact = value if kind is Fraction else Fraction(value)
+    exact: Fraction = value if isinstance(value, Fraction) else Fraction(value)
     if exact.denominator == 1:
         return exact.numerator
     places = _exact_places(exact)
