@@ -19,13 +19,10 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lark
-from lark import Lark
-from lark.grammar import Rule
-from lark.lark import _LOAD_ALLOWED_OPTIONS
-from lark.lexer import TerminalDef
+if TYPE_CHECKING:  # Lark is imported only when a parser is wanted (`tree_cache` may spare it)
+    from lark import Lark
 
 _TUPLE, _INT_KEYS = "\x00tuple", "\x00int-keys"  # JSON has neither tuples nor int keys
 
@@ -72,6 +69,8 @@ def _decode(record: dict[str, Any]) -> Any:
 
 
 def _digest(grammar: str, options: dict[str, Any]) -> str:
+    import lark
+
     described = json.dumps({k: repr(v) for k, v in sorted(options.items())})
     return hashlib.sha256(f"{lark.__version__}\n{described}\n{grammar}".encode()).hexdigest()[:32]
 
@@ -82,6 +81,8 @@ def cached_lark(grammar: str, runtime: dict[str, Any], **options: Any) -> Lark:
     `runtime` holds what cannot be stored (the post-lexer, lexer callbacks); `options`
     shape the tables and are part of the digest.
     """
+    from lark import Lark
+    from lark.lark import _LOAD_ALLOWED_OPTIONS
     build: Callable[[], Lark] = lambda: Lark(grammar, **options, **runtime)  # noqa: E731
     folder = cache_dir()
     if folder is None:
@@ -97,6 +98,9 @@ def cached_lark(grammar: str, runtime: dict[str, Any], **options: Any) -> Lark:
 
 
 def _load(path: Path, digest: str, runtime: dict[str, Any]) -> Lark | None:
+    import lark
+    from lark import Lark
+
     try:
         with open(path, encoding="utf-8") as stream:
             stored = json.load(stream, object_hook=_decode)
@@ -108,6 +112,10 @@ def _load(path: Path, digest: str, runtime: dict[str, Any]) -> Lark | None:
 
 
 def _save(parser: Lark, path: Path, digest: str) -> None:
+    from lark.grammar import Rule
+    from lark.lark import _LOAD_ALLOWED_OPTIONS
+    from lark.lexer import TerminalDef
+
     from ytxa_rules.atomic import write_text_atomic
     from ytxa_rules.errors import UsageError
 
