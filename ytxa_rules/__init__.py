@@ -7,15 +7,52 @@
     print(ytxa_rules.explain_text(result, "vi"))  # or summary_text; "en" for English
 """
 
-from ytxa_rules.api import Spec, load
-from ytxa_rules.diagnostics import Diagnostic
-from ytxa_rules.engine.compiled import CompiledSpec
-from ytxa_rules.engine.result import CriterionResult, IndicatorResult, Reason, Result
-from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
-from ytxa_rules.facts.read import read_facts
-from ytxa_rules.render.text import explain as explain_text
-from ytxa_rules.render.text import summary as summary_text
-from ytxa_rules.version import __version__
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ytxa_rules.api import Spec, load
+    from ytxa_rules.diagnostics import Diagnostic
+    from ytxa_rules.engine.compiled import CompiledSpec
+    from ytxa_rules.engine.result import CriterionResult, IndicatorResult, Reason, Result
+    from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
+    from ytxa_rules.facts.read import read_facts
+    from ytxa_rules.render.text import explain as explain_text
+    from ytxa_rules.render.text import summary as summary_text
+
+# Imported on first use (PEP 562): a command that needs only the formatter, or only
+# `--version`, does not pay for the engine and the renderers at start-up.
+_EXPORTS = {
+    "Spec": ("ytxa_rules.api", "Spec"),
+    "load": ("ytxa_rules.api", "load"),
+    "Diagnostic": ("ytxa_rules.diagnostics", "Diagnostic"),
+    "CompiledSpec": ("ytxa_rules.engine.compiled", "CompiledSpec"),
+    "CriterionResult": ("ytxa_rules.engine.result", "CriterionResult"),
+    "IndicatorResult": ("ytxa_rules.engine.result", "IndicatorResult"),
+    "Reason": ("ytxa_rules.engine.result", "Reason"),
+    "Result": ("ytxa_rules.engine.result", "Result"),
+    "FactsError": ("ytxa_rules.errors", "FactsError"),
+    "SpecError": ("ytxa_rules.errors", "SpecError"),
+    "UsageError": ("ytxa_rules.errors", "UsageError"),
+    "YtxaError": ("ytxa_rules.errors", "YtxaError"),
+    "read_facts": ("ytxa_rules.facts.read", "read_facts"),
+    "explain_text": ("ytxa_rules.render.text", "explain"),
+    "summary_text": ("ytxa_rules.render.text", "summary"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'ytxa_rules' has no attribute {name!r}")
+    module, attribute = _EXPORTS[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+from ytxa_rules.version import __version__  # noqa: E402  (a leaf module: cheap)
 
 __all__ = [
     "CompiledSpec",

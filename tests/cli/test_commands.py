@@ -120,3 +120,18 @@ def test_pygments_lexer_is_registered() -> None:
     kinds = {value: kind for kind, value in tokens}
     assert kinds["indicator"] in Keyword and kinds["provisional"] in Keyword
     assert kinds['"Tỷ lệ"'] in String and kinds["95%"] in Number and kinds["# ghi chú"] in Comment
+
+
+def test_the_chosen_command_alone_has_the_options_of_the_full_parser() -> None:
+    """`ytxa eval …` imports only its own module; its options are those `ytxa --help` knows."""
+    import argparse
+
+    from ytxa_rules.cli import _parser
+
+    def options(parser: argparse.ArgumentParser, name: str) -> list[str]:
+        subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return sorted(o for a in subparsers.choices[name]._actions for o in a.option_strings)
+
+    full = _parser()
+    for name in ("eval", "explain", "batch", "fmt", "check"):
+        assert options(_parser([name, "x"]), name) == options(full, name)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ytxa_rules import __version__
+from ytxa_rules.cli import common
 from ytxa_rules.cli.common import BAD_INPUT, OK, Command
 from ytxa_rules.errors import YtxaError
 
@@ -24,18 +25,44 @@ from ytxa_rules.errors import YtxaError
 MODULES = ("score", "check", "diff", "docs", "fmt", "batch", "template", "impact", "plan", "gap", "serve", "users", "history", "spec_test")
 
 
-def _commands() -> list[Command]:
+# Commands whose module is named otherwise; every other command lives in the module of
+# its name. Only the chosen command's module is imported (start-up stays short);
+# `ytxa --help` and an unknown command import them all.
+COMMAND_MODULES = {"eval": "score", "explain": "score"}
+
+
+def _commands(only: str | None = None) -> list[Command]:
+    """Every command, or (when its module is known without importing the others) just `only`."""
+    modules: Sequence[str] = MODULES
+    if only is not None:
+        module = COMMAND_MODULES.get(only, only.replace("-", "_"))
+        if module in MODULES:
+            modules = (module,)
     found: list[Command] = []
-    for name in MODULES:
+    for name in modules:
         found.extend(importlib.import_module(f"ytxa_rules.cli.{name}").COMMANDS)
+    if only is not None and not any(c.name == only for c in found):
+        return _commands()
     return found
 
 
-def _parser() -> argparse.ArgumentParser:
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command named on the command line: the first word that is not an option."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; given the command line, of the command it names only."""
     parser = argparse.ArgumentParser(prog="ytxa", description="Bộ tiêu chí quốc gia về y tế xã — chấm điểm, giải thích, kiểm tra.")
     parser.add_argument("--version", action="version", version=f"ytxa-rules {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for command in _commands():
+    chosen = _chosen(argv) if argv is not None else None
+    for command in _commands(chosen):
         sub = subparsers.add_parser(command.name, help=command.help)
         command.configure(sub)
         sub.set_defaults(_run=command.run)
@@ -45,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(words).parse_args(words)
     lang = getattr(args, "lang", "vi")
     try:
         code: int = args._run(args, out, err)
@@ -59,4 +87,5 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
 
 def main_entry() -> None:
     """Console-script entry point: exit with `main`'s code."""
+    common.FREEZE_AFTER_LOAD = True
     sys.exit(main())

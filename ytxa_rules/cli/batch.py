@@ -20,22 +20,25 @@ from ytxa_rules.batch.progress import progress
 from ytxa_rules.batch.report_text import counts_text, rollup_text
 from ytxa_rules.batch.rollup import roll_up
 from ytxa_rules.batch.run import BatchRun, score_batch
-from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, lang_option, load_spec, parse_date, spec_options
+from ytxa_rules.cli.common import (
+    BAD_INPUT,
+    FINDINGS,
+    OK,
+    Command,
+    input_options,
+    lang_option,
+    load_spec,
+    parse_date,
+    spec_options,
+)
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
-from ytxa_rules.facts.sources import FORMATS
 from ytxa_rules.library import Library
 from ytxa_rules.messages.batch import words
 from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.render.located import render_problems
 from ytxa_rules.resources import builtin_specs_dir
-
-
-def input_options(sub: argparse.ArgumentParser) -> None:
-    """Options of every command that reads files of stations."""
-    sub.add_argument("--sheet", metavar="NAME", help="the sheet of XLSX workbooks to read (default: the first)")
-    sub.add_argument("--input-format", choices=FORMATS, help="format of standard input `-` (default: told from its content)")
 
 
 def _configure(sub: argparse.ArgumentParser) -> None:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
-from ytxa_rules.api import DEFAULT_DOCUMENT, Spec, load
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import UsageError
-from ytxa_rules.library import Library
-from ytxa_rules.messages import message
 from ytxa_rules.resources import builtin_specs_dir
 
+if TYPE_CHECKING:  # imported where used: `ytxa fmt` and `ytxa --help` never load the engine
+    from ytxa_rules.api import Spec
+    from ytxa_rules.library import Library
+
 OK, FINDINGS, BAD_INPUT = 0, 1, 2
+# Set by the console script, which owns its process; `main()` called from Python (tests,
+# embedders) leaves the caller's collector alone.
+FREEZE_AFTER_LOAD = False
 
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
@@ -37,6 +42,14 @@ def lang_option(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--lang", choices=("vi", "en"), default="vi", help="message language (default vi)")
 
 
+def input_options(sub: argparse.ArgumentParser) -> None:
+    """Options of every command that reads files of stations."""
+    from ytxa_rules.facts.sources import FORMATS
+
+    sub.add_argument("--sheet", metavar="NAME", help="the sheet of XLSX workbooks to read (default: the first)")
+    sub.add_argument("--input-format", choices=FORMATS, help="format of standard input `-` (default: told from its content)")
+
+
 def spec_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--spec", action="append", metavar="PATH", help="spec file or folder (default: built-in national criteria); repeatable")
     sub.add_argument("--document", metavar="ID", help="criteria set to use when several are loaded (default 1300/QĐ-BYT)")
@@ -51,19 +64,31 @@ def parse_date(text: str) -> datetime.date:
 
 def load_spec(args: argparse.Namespace) -> Spec:
     """The criteria set chosen by `--spec` and `--document` (default: the built-in one)."""
+    from ytxa_rules.api import Spec, load
+
     if not args.spec:
-        return load(document=args.document)
-    library = library_of(args.spec)
-    return Spec(library, args.document or default_document(library))
+        spec = load(document=args.document)
+    else:
+        library = library_of(args.spec)
+        spec = Spec(library, args.document or default_document(library))
+    if FREEZE_AFTER_LOAD:
+        # What is alive now (parser, spec texts, syntax trees) lives as long as the command:
+        # out of the collector's sight, it is not walked again for every batch of results.
+        gc.freeze()
+    return spec
 
 
 def default_document(library: Library) -> str:
+    from ytxa_rules.api import DEFAULT_DOCUMENT
+
     bases = sorted(library.documents)
     return bases[0] if len(bases) == 1 else DEFAULT_DOCUMENT
 
 
 def library_of(paths: Sequence[str]) -> Library:
     """The given files, plus built-in documents they refer to but do not include."""
+    from ytxa_rules.library import Library
+
     builtin = builtin_specs_dir()
     if any(Path(p).resolve() == builtin.resolve() for p in paths):
         return Library.from_paths(paths)
@@ -72,6 +97,8 @@ def library_of(paths: Sequence[str]) -> Library:
 
 def json_findings(diagnostics: Sequence[Diagnostic], lang: str, out: TextIO) -> None:
     """Diagnostics as a JSON list, for pipelines and editors."""
+    from ytxa_rules.messages import message
+
     payload = [
         {
             "code": d.code,

@@ -9,14 +9,22 @@ from pathlib import Path
 from typing import TextIO
 
 from ytxa_rules.api import Spec
-from ytxa_rules.cli.batch import input_options
-from ytxa_rules.cli.common import BAD_INPUT, OK, Command, json_findings, lang_option, load_spec, parse_date, spec_options
+from ytxa_rules.cli.common import (
+    BAD_INPUT,
+    OK,
+    Command,
+    input_options,
+    json_findings,
+    lang_option,
+    load_spec,
+    parse_date,
+    spec_options,
+)
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import FactsError, UsageError
 from ytxa_rules.facts.read import read_facts_source
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord, key_cells
 from ytxa_rules.facts.sources import SUFFIXES, read_sources
-from ytxa_rules.render.json_result import result_to_dict
 from ytxa_rules.render.located import render_problems
 from ytxa_rules.render.text import explain, summary
 
@@ -84,6 +92,8 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if result.warnings:  # also in the result itself; on stderr so a pipeline's reader sees them too
         print(render_problems(list(result.warnings), args.lang, record.cells, record.tabular, sources), file=err)
     if args.format == "json":
+        from ytxa_rules.render.json_result import result_to_dict
+
         json.dump(result_to_dict(result), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.format == "html":  # the explanation page, self-contained (render.html)

@@ -10,7 +10,7 @@ import datetime
 import threading
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -25,6 +25,7 @@ from ytxa_rules.engine.result import (
     SCORED,
     CriterionResult,
     IndicatorResult,
+    RawScores,
     Reason,
     Result,
 )
@@ -41,6 +42,15 @@ from ytxa_rules.language.scope import Scope
 def _plain(value: Fraction) -> int | Fraction:
     """Whole numbers as `int`: sums of points stay in fast integer arithmetic."""
     return value.numerator if value.denominator == 1 else value
+
+
+_WHOLE = [Fraction(n) for n in range(101)]  # points as Fractions, shared (they are immutable)
+
+
+def _fraction(value: int | Fraction) -> Fraction:
+    if type(value) is int and 0 <= value <= 100:
+        return _WHOLE[value]
+    return Fraction(value)
 
 
 _MISSING = object()  # "not computed yet" in generated code; never a value of a spec
@@ -113,6 +123,7 @@ class CompiledSpec:
         self._requirements = document.recognition.requirements
         self._conditions = compile_conditions(self._requirements, [c.number for c in document.criteria])
         self.amendment_ids = tuple(a.id for a in amendments)
+        self._indicator_templates: list[_IndicatorTemplate] | None = None
 
     def _traced(self) -> tuple[list[Callable[..., Any]], TraceTables]:
         """The traced variant, generated and compiled the first time a trace is asked for."""
@@ -219,7 +230,9 @@ class CompiledSpec:
             max=low.max,
             passed=passed,
             missing=missing,
-            raw=(statuses, points, details, logs, values, low, held),
+            # Kept as tuples: compact, and tuples of plain values leave the collector's
+            # view, so holding many results does not slow every later collection.
+            raw=RawScores(tuple(statuses), tuple(points), tuple(details), tuple(map(tuple, logs)) if logs is not None else None, values, low, held),
             spec=self,
             warnings=warnings,
         )
@@ -243,48 +256,83 @@ class CompiledSpec:
         return {"passed": result.passed, "total": result.total, "max": result.max}
 
     # ------------------------------------------------------------ lazy views
-    def criterion_results(self, raw: tuple[Any, ...]) -> tuple[CriterionResult, ...]:
-        low: Scores = raw[5]
+    def criterion_results(self, raw: RawScores) -> tuple[CriterionResult, ...]:
+        low: Scores = raw.low
         return tuple(
-            CriterionResult(c.number, c.title, Fraction(p), Fraction(m), c.max.value)
+            CriterionResult(c.number, c.title, _fraction(p), _fraction(m), c.max.value)
             for c, p, m in zip(self.document.criteria, low.points, low.maxima)
         )
 
-    def reasons(self, raw: tuple[Any, ...]) -> tuple[Reason, ...]:
-        return reasons(self._requirements, self.document.criteria, raw[5], raw[6])
+    def reasons(self, raw: RawScores) -> tuple[Reason, ...]:
+        return reasons(self._requirements, self.document.criteria, raw.low, raw.held)
 
-    def indicator_results(self, raw: tuple[Any, ...]) -> tuple[IndicatorResult, ...]:
-        statuses, points, details, logs, values = raw[:5]
+    def _templates(self) -> list[_IndicatorTemplate]:
+        """What each indicator's result shows that depends on the spec alone, made once."""
+        if self._indicator_templates is None:
+            self._indicator_templates = [
+                _IndicatorTemplate(
+                    indicator.number,
+                    self._criterion_number[position],
+                    indicator.title,
+                    Fraction(self._max[position]),
+                    indicator.knockout,
+                    indicator.status == "provisional",
+                    indicator.cite,
+                    indicator.note,
+                    tuple(dict.fromkeys(a.id for a in indicator.amended_by)),
+                    tuple(sorted(self._dependencies[position])),
+                )
+                for position, indicator in enumerate(self.indicators)
+            ]
+        return self._indicator_templates
+
+    def indicator_results(self, raw: RawScores) -> tuple[IndicatorResult, ...]:
+        statuses, points, details, logs, values = raw.statuses, raw.points, raw.details, raw.logs, raw.values
+        tables = self._traced()[1] if logs is not None else None
+        zero = Fraction(0)
         results = []
-        for position, indicator in enumerate(self.indicators):
+        for position, template in enumerate(self._templates()):
             status = statuses[position]
-            maximum = Fraction(self._max[position]) if status != NOT_APPLICABLE else Fraction(0)
-            earned = Fraction(points[position]) if status == SCORED else Fraction(0)
-            missing = tuple(sorted(d for d in self._dependencies[position] if d not in values)) if status == MISSING_DATA else ()
+            maximum = template.max if status != NOT_APPLICABLE else zero
+            earned = _fraction(points[position]) if status == SCORED else zero
+            missing = tuple(d for d in template.dependencies if d not in values) if status == MISSING_DATA else ()
             detail = details[position]
-            knockout_failed = indicator.knockout and status != NOT_APPLICABLE and not earned
+            knockout_failed = template.knockout and status != NOT_APPLICABLE and not earned
             trace = None
-            if logs is not None:
+            if tables is not None:
+                assert logs is not None
                 outcome = Outcome(status, earned, maximum, ", ".join(missing) if missing else detail)
-                trace = materialise(logs[position], self._traced()[1], values, indicator, outcome)
-            amended = tuple(dict.fromkeys(a.id for a in indicator.amended_by))
+                trace = materialise(logs[position], tables, values, self.indicators[position], outcome)
             results.append(
                 IndicatorResult(
-                    number=indicator.number,
-                    criterion=self._criterion_number[position],
-                    title=indicator.title,
+                    number=template.number,
+                    criterion=template.criterion,
+                    title=template.title,
                     points=earned,
                     max=maximum,
                     status=status,
-                    knockout=indicator.knockout,
+                    knockout=template.knockout,
                     knockout_failed=knockout_failed,
-                    provisional=indicator.status == "provisional",
-                    cite=indicator.cite,
-                    note=indicator.note,
+                    provisional=template.provisional,
+                    cite=template.cite,
+                    note=template.note,
                     missing=missing,
                     reason=detail,
-                    amended_by=amended,
+                    amended_by=template.amended_by,
                     trace=trace,
                 )
             )
         return tuple(results)
+
+
+class _IndicatorTemplate(NamedTuple):
+    number: str
+    criterion: int
+    title: str
+    max: Fraction
+    knockout: bool
+    provisional: bool
+    cite: str | None
+    note: str | None
+    amended_by: tuple[str, ...]
+    dependencies: tuple[str, ...]  # sorted: the order missing facts are reported in

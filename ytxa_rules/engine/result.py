@@ -26,6 +26,18 @@ NOT_APPLICABLE = "not_applicable"
 MISSING_DATA = "missing_data"
 
 
+class RawScores(NamedTuple):
+    """What the evaluator fills per station; every view of a `Result` is built from it."""
+
+    statuses: tuple[str, ...]  # per indicator, catalog order
+    points: tuple[Any, ...]
+    details: tuple[str | None, ...]  # the missing fact, the zero denominator, "?" + unknown value
+    logs: tuple[tuple[tuple[Any, ...], ...], ...] | None  # per indicator, the traced log (trace=True)
+    values: dict[str, Any]  # the validated facts
+    low: Any  # recognition.Scores: missing indicators at 0
+    held: Any  # per condition: held in both scenarios, in neither, or undecided (None)
+
+
 @attrs.frozen
 class Reason:
     """One recognition condition and how it came out ("Tiêu chí 5 đạt 8/19, dưới 50 %")."""
@@ -92,7 +104,7 @@ class Result:
     passed: bool | None
     missing: tuple[str, ...]
     # Raw per-indicator arrays and scores; the views below are built from them on demand.
-    _raw: tuple[Any, ...] = attrs.field(eq=False, repr=False)
+    _raw: RawScores = attrs.field(eq=False, repr=False)
     _spec: CompiledSpec = attrs.field(eq=False, repr=False)
     # Plausibility warnings about the facts (W600–W619): valid, scored, but worth a look.
     warnings: tuple[Diagnostic, ...] = ()
@@ -109,7 +121,7 @@ class Result:
     @property
     def values(self) -> Mapping[str, Any]:
         """The facts the station was scored on, validated and exact (facts not given are absent)."""
-        return MappingProxyType(self._raw[4])
+        return MappingProxyType(self._raw.values)
 
     @property
     def complete(self) -> bool:

@@ -2,29 +2,33 @@
 
 Entries are data; renderers (`ytxa_rules.render`) turn them into Vietnamese, English or
 JSON. The evaluator's traced path only logs small tuples; `tracing.materialise` turns
-one indicator's log into these entries when someone reads the trace.
+one indicator's log into these entries when someone reads the trace, from parts prepared
+once per compiled spec (texts, descriptions, provenance, kinds).
+
+Every compared value carries its kind, so a renderer never guesses it from text: a
+declared fact kind (count, decimal, percent, bool, enum, year, text), `rate` for a rate
+(shown as a percent), `number` for any other computed value.
+
+Entries are named tuples: a station's trace has a few hundred, and a named tuple costs a
+fraction of a class instance to build and to keep.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Union
-
-import attrs
+from typing import Any, NamedTuple, Union
 
 from ytxa_rules import ast
 
 
-@attrs.frozen
-class FactRead:
+class FactRead(NamedTuple):
     name: str
     value: Any
     description: str
     type: str  # the declared kind: bool, count, decimal, percent, enum, year
 
 
-@attrs.frozen
-class DerivedValue:
+class DerivedValue(NamedTuple):
     name: str
     value: Any
     description: str
@@ -34,8 +38,7 @@ class DerivedValue:
     amended_by: tuple[ast.AmendmentRef, ...] = ()
 
 
-@attrs.frozen
-class OtherResult:
+class OtherResult(NamedTuple):
     """A result of another criteria set named in `uses` (e.g. the 1300 verdict in 318)."""
 
     alias: str
@@ -44,8 +47,7 @@ class OtherResult:
     value: Any  # None: that set's verdict is undecided
 
 
-@attrs.frozen
-class TableLookup:
+class TableLookup(NamedTuple):
     table: str
     description: str
     key_fact: str
@@ -56,8 +58,10 @@ class TableLookup:
     amended_by: tuple[ast.AmendmentRef, ...] = ()
 
 
-@attrs.frozen
-class Comparison:
+PERCENT_KINDS = frozenset({"percent", "rate"})  # kinds shown as percentages
+
+
+class Comparison(NamedTuple):
     left: str
     left_value: Any
     op: str
@@ -65,24 +69,23 @@ class Comparison:
     right_value: Any
     held: bool
     amended_by: tuple[ast.AmendmentRef, ...] = ()
+    left_kind: str = "number"  # kind of each side's value (not part of the JSON form)
+    right_kind: str = "number"
 
 
-@attrs.frozen
-class Membership:
+class Membership(NamedTuple):
     operand: str
     value: Any
     options: str
     held: bool
 
 
-@attrs.frozen
-class BranchTaken:
+class BranchTaken(NamedTuple):
     key: str
     value: Any
 
 
-@attrs.frozen
-class BandTried:
+class BandTried(NamedTuple):
     position: int
     where: str
     points: Fraction
@@ -91,14 +94,12 @@ class BandTried:
     amended_by: tuple[ast.AmendmentRef, ...] = ()
 
 
-@attrs.frozen
-class NotApplicableCheck:
+class NotApplicableCheck(NamedTuple):
     condition: str
     held: bool
 
 
-@attrs.frozen
-class Outcome:
+class Outcome(NamedTuple):
     status: str
     points: Fraction
     max: Fraction

@@ -2,14 +2,16 @@
 
 The traced evaluation logs only what varies per station (values, outcomes of
 comparisons and bands); everything that depends on the spec alone (texts, descriptions,
-which facts a node reads, amendment provenance) is prepared here at compile time, so
-reading a trace costs little more than building its entries.
+which facts a node reads, amendment provenance, the kind of each compared value) is
+prepared here at compile time as named records, so reading a trace costs little more
+than building its entries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from fractions import Fraction
+from typing import Any, NamedTuple
 
 from ytxa_rules import ast
 from ytxa_rules.engine import runtime
@@ -18,6 +20,8 @@ from ytxa_rules.engine.codegen import Program
 from ytxa_rules.language.scope import Scope
 from ytxa_rules.syntax.unparse import expr_text
 from ytxa_rules.tree import walk
+
+TABLE_KIND = "table"  # a side that is a table: its kind is that of the entry looked up
 
 
 def _formula(expr: ast.Expr) -> tuple[str, tuple[str, ...]]:
@@ -29,18 +33,71 @@ def _formula(expr: ast.Expr) -> tuple[str, tuple[str, ...]]:
     return "expr", ()
 
 
+class ValueInfo(NamedTuple):
+    name: str
+    description: str
+    formula: str
+    expression: str
+    operands: tuple[str, ...]
+    amended_by: tuple[ast.AmendmentRef, ...]
+    reads: tuple[str, ...]
+
+
+class TableInfo(NamedTuple):
+    name: str
+    description: str
+    key_fact: str
+    entries: dict[str, tuple[bool, str | None, tuple[ast.AmendmentRef, ...]]]  # key -> percent, status, amended_by
+    reads: tuple[str, ...]
+
+
+class CompareInfo(NamedTuple):
+    left: str
+    op: str
+    right: str
+    amended_by: tuple[ast.AmendmentRef, ...]
+    reads: tuple[str, ...]
+    left_kind: str
+    right_kind: str
+
+
+class MembershipInfo(NamedTuple):
+    operand: str
+    options: str
+    reads: tuple[str, ...]
+
+
+class BranchInfo(NamedTuple):
+    key: str
+    reads: tuple[str, ...]
+
+
+class BandInfo(NamedTuple):
+    position: int
+    where: str
+    points: Fraction
+    condition: str  # "otherwise" for the fallback band
+    amended_by: tuple[ast.AmendmentRef, ...]
+    reads: tuple[str, ...]
+
+
+class NotApplicableInfo(NamedTuple):
+    condition: str
+    reads: tuple[str, ...]
+
+
+NodeInfo = ValueInfo | TableInfo | CompareInfo | MembershipInfo | BranchInfo
+
+
 class TraceTables:
     """Per-node static parts of trace entries, indexed like the generated code's ids."""
 
     def __init__(self, program: Program, scope: Scope):
         self.scope = scope
-        facts = scope.facts
-        self.facts = {name: (fact.description, fact.type.kind) for name, fact in facts.items()}
-        self.nodes: list[Any] = []
-        for node in program.nodes:
-            self.nodes.append(self._static(node))
+        self.facts = {name: (fact.description, fact.type.kind) for name, fact in scope.facts.items()}
+        self.nodes: list[NodeInfo] = [self._static(node) for node in program.nodes]
         self.bands = [
-            (
+            BandInfo(
                 info.position,
                 info.where,
                 info.band.points.value,
@@ -51,9 +108,11 @@ class TraceTables:
             for info in program.bands
         ]
         self.uses = {u.alias: u.document for u in scope.document.uses}
-
-    def not_applicable_facts(self, indicator: ast.Indicator) -> tuple[str, ...]:
-        return self._facts_of(indicator.not_applicable)
+        self.not_applicable = {
+            indicator.number: NotApplicableInfo(expr_text(indicator.not_applicable), self._facts_of(indicator.not_applicable))
+            for indicator in scope.document.indicators()
+            if indicator.not_applicable is not None
+        }
 
     def _facts_of(self, expr: ast.Expr | None) -> tuple[str, ...]:
         if expr is None:
@@ -61,20 +120,39 @@ class TraceTables:
         names = (e.name for e in walk(expr) if isinstance(e, ast.Ref))
         return tuple(dict.fromkeys(n for n in names if n in self.scope.facts))
 
-    def _static(self, node: Any) -> tuple[Any, ...]:
+    def kind(self, expr: ast.Expr) -> str:
+        """The kind of a compared value, known from the spec alone (a table's: when looked up)."""
+        scope = self.scope
+        if isinstance(expr, ast.Ref):
+            if expr.name in scope.facts:
+                return scope.facts[expr.name].type.kind
+            if expr.name in scope.values:
+                return "rate" if _formula(scope.values[expr.name].expr)[0] == "rate" else "number"
+            if expr.name in scope.tables:
+                return TABLE_KIND
+        text = expr_text(expr)
+        if text.startswith("rate("):  # a rate, or arithmetic on one
+            return "rate"
+        if text.endswith("%"):  # a percent, or arithmetic ending in one: `target - 10%`
+            return "percent"
+        return "number"
+
+    def _static(self, node: Any) -> NodeInfo:
         if isinstance(node, ast.Value):
             formula, operands = _formula(node.expr)
-            return (node.name, node.description, formula, expr_text(node.expr), operands, node.amended_by, self._facts_of(node.expr))
+            return ValueInfo(node.name, node.description, formula, expr_text(node.expr), operands, node.amended_by, self._facts_of(node.expr))
         if isinstance(node, ast.Table):
             entries = {e.key: (e.value.percent if e.value is not None else False, e.status, e.amended_by) for e in node.entries}
-            return (node.name, node.description, node.key, entries, (node.key,))
+            return TableInfo(node.name, node.description, node.key, entries, (node.key,))
         if isinstance(node, ast.Compare):
-            return (expr_text(node.left), node.op, expr_text(node.right), node.amended_by, self._facts_of(node))
+            return CompareInfo(
+                expr_text(node.left), node.op, expr_text(node.right), node.amended_by, self._facts_of(node), self.kind(node.left), self.kind(node.right)
+            )
         if isinstance(node, ast.In):
             options = ", ".join(expr_text(o) for o in node.options)
-            return (expr_text(node.operand), options, self._facts_of(node))
+            return MembershipInfo(expr_text(node.operand), options, self._facts_of(node))
         if isinstance(node, ast.Branch):
-            return (node.key, (node.key,))
+            return BranchInfo(node.key, (node.key,))
         raise TypeError(f"no trace entry for {type(node).__name__}")
 
 
@@ -88,7 +166,9 @@ def materialise(
     entries: list[t.TraceEntry] = []
     shown: set[str] = set()
     known: dict[str, Any] = {}
+    table_kinds: dict[str, str] = {}  # table -> kind of the entry looked up in it
     facts = tables.facts
+    nodes = tables.nodes
     segment = 0  # where the entries of the band (or check) being logged begin
 
     def read(names: tuple[str, ...], at: int | None = None) -> None:
@@ -102,54 +182,66 @@ def materialise(
                 entries.insert(position, t.FactRead(name, values[name], description, kind))
                 position += 1
 
+    def side_kind(kind: str, text: str) -> str:
+        return table_kinds.get(text, "number") if kind == TABLE_KIND else kind
+
     for record in log:
         kind = record[0]
-        if kind == "value":
-            name, description, formula, expression, operand_names, amended_by, reads = tables.nodes[record[1]]
-            read(reads)
-            known[name] = record[2]
-            operands = tuple((n, known.get(n)) for n in operand_names)
-            entries.append(t.DerivedValue(name, record[2], description, formula, expression, operands, amended_by))
+        if kind == "band":
+            band = tables.bands[record[1]]
+            read(band.reads, segment)
+            entries.append(t.BandTried(band.position, band.where, band.points, band.condition, record[2], band.amended_by))
+            segment = len(entries)
+        elif kind == "compare":  # its facts are shown with the band's, in the condition's order
+            c: Any = nodes[record[1]]
+            entries.append(
+                t.Comparison(
+                    c.left, record[2], c.op, c.right, record[3], record[4], c.amended_by, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)
+                )
+            )
+        elif kind == "value":
+            v: Any = nodes[record[1]]
+            read(v.reads)
+            known[v.name] = record[2]
+            operands = tuple((n, known.get(n)) for n in v.operands)
+            entries.append(t.DerivedValue(v.name, record[2], v.description, v.formula, v.expression, operands, v.amended_by))
         elif kind == "rate_value":
-            name, description, formula, expression, operand_names, amended_by, reads = tables.nodes[record[1]]
-            if name not in known and record[3]:
-                read(reads)
-                known[name] = runtime.rate(record[2], record[3], "")
-                operands = tuple((n, known.get(n)) for n in operand_names)
-                entries.append(t.DerivedValue(name, known[name], description, formula, expression, operands, amended_by))
+            v = nodes[record[1]]
+            if v.name not in known and record[3]:
+                read(v.reads)
+                known[v.name] = runtime.rate(record[2], record[3], "")
+                operands = tuple((n, known.get(n)) for n in v.operands)
+                entries.append(t.DerivedValue(v.name, known[v.name], v.description, v.formula, v.expression, operands, v.amended_by))
         elif kind == "rate_compare":
             _, node, flipped, numerator, denominator, threshold, held = record
             rate = runtime.rate(numerator, denominator, "")
-            left, op, right, amended_by, _ = tables.nodes[node]
+            c = nodes[node]
             left_value, right_value = (threshold, rate) if flipped else (rate, threshold)
-            entries.append(t.Comparison(left, left_value, op, right, right_value, held, amended_by))
-        elif kind == "compare":  # its facts are shown with the band's, in the condition's order
-            left, op, right, amended_by, _ = tables.nodes[record[1]]
-            entries.append(t.Comparison(left, record[2], op, right, record[3], record[4], amended_by))
+            entries.append(
+                t.Comparison(
+                    c.left, left_value, c.op, c.right, right_value, held, c.amended_by, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)
+                )
+            )
         elif kind == "in":
-            operand, options, _ = tables.nodes[record[1]]
-            entries.append(t.Membership(operand, record[2], options, record[3]))
-        elif kind == "band":
-            position, where, points, condition, amended_by, reads = tables.bands[record[1]]
-            read(reads, segment)
-            entries.append(t.BandTried(position, where, points, condition, record[2], amended_by))
-            segment = len(entries)
+            m: Any = nodes[record[1]]
+            entries.append(t.Membership(m.operand, record[2], m.options, record[3]))
         elif kind == "table":
-            name, description, key_fact, by_key, reads = tables.nodes[record[1]]
-            read(reads)
-            percent, status, amended_by = by_key[record[2]]
-            entries.append(t.TableLookup(name, description, key_fact, record[2], record[3], percent, status, amended_by))
+            table: Any = nodes[record[1]]
+            read(table.reads)
+            percent, status, amended_by = table.entries[record[2]]
+            table_kinds[table.name] = "percent" if percent else "number"
+            entries.append(t.TableLookup(table.name, table.description, table.key_fact, record[2], record[3], percent, status, amended_by))
         elif kind == "branch":
-            key, reads = tables.nodes[record[1]]
-            read(reads)
-            entries.append(t.BranchTaken(key, record[2]))
+            branch: Any = nodes[record[1]]
+            read(branch.reads)
+            entries.append(t.BranchTaken(branch.key, record[2]))
             segment = len(entries)
         elif kind == "used":
             entries.append(t.OtherResult(record[1], tables.uses[record[1]], record[2], record[3]))
         elif kind == "not_applicable":
-            assert indicator.not_applicable is not None
-            read(tables.not_applicable_facts(indicator), segment)
-            entries.append(t.NotApplicableCheck(expr_text(indicator.not_applicable), record[1]))
+            check = tables.not_applicable[indicator.number]
+            read(check.reads, segment)
+            entries.append(t.NotApplicableCheck(check.condition, record[1]))
             segment = len(entries)
     entries.append(outcome)
     return tuple(entries)

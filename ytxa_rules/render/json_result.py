@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
-
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine import trace as t
@@ -31,9 +29,17 @@ _KINDS = {
     t.NotApplicableCheck: "not_applicable",
     t.Outcome: "outcome",
 }
+_NOT_IN_JSON = frozenset({"left_kind", "right_kind"})  # for renderers; the schema has the texts
+# Per entry class, its JSON kind and the fields written, looked up once (not per entry).
+_LAYOUT: dict[type, tuple[str, tuple[str, ...]]] = {
+    cls: (kind, tuple(f for f in getattr(cls, "_fields") if f not in _NOT_IN_JSON)) for cls, kind in _KINDS.items()  # noqa: B009
+}
+_AS_IS = frozenset({str, int, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, ast.AmendmentRef):
         return {"id": value.id, "target": value.target, "corrects": value.corrects, "reason": value.reason, "effective": value.effective.isoformat()}
     if isinstance(value, tuple):
@@ -42,9 +48,10 @@ def _plain(value: Any) -> Any:
 
 
 def trace_entry(entry: t.TraceEntry) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": _KINDS[type(entry)]}
-    for field in attrs.fields(type(entry)):
-        out[field.name] = _plain(getattr(entry, field.name))
+    kind, names = _LAYOUT[type(entry)]
+    out: dict[str, Any] = {"kind": kind}
+    for name in names:
+        out[name] = _plain(getattr(entry, name))
     return out
 
 

@@ -43,11 +43,55 @@ def _decimal(value: Fraction | int, places: int) -> Fraction:
 
 
 def _exact_places(value: Fraction) -> int | None:
-    """Decimal places needed to write `value` exactly, if it terminates within 10."""
-    for places in range(0, 11):
-        if (value * 10**places).denominator == 1:
-            return places
-    return None
+    """Decimal places needed to write `value` exactly, if it terminates within 10.
+
+    A reduced fraction terminates when its denominator is 2^a·5^b, after max(a, b) places.
+    """
+    denominator = value.denominator
+    twos = fives = 0
+    while not denominator & 1 and twos <= 10:
+        denominator >>= 1
+        twos += 1
+    while not denominator % 5 and fives <= 10:
+        denominator //= 5
+        fives += 1
+    places = max(twos, fives)
+    return places if denominator == 1 and places <= 10 else None
+
+
+def _decimal_parts(value: Decimal) -> tuple[str, str, int] | None:
+    """(sign, digits, places) of a finite Decimal written exactly with as few places as it
+    needs (95.20 → ("", "952", 1)), without building a Fraction; None if not finite."""
+    if not value.is_finite():
+        return None
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    if len(digits) + abs(exponent) > 4000:  # far beyond any fact: the general path copes
+        return None
+    text = "".join(map(str, digits))
+    while exponent < 0 and len(text) > 1 and text.endswith("0"):
+        text = text[:-1]
+        exponent += 1
+    if exponent >= 0:
+        text = text + "0" * exponent if text != "0" else "0"
+        exponent = 0
+    text = text.lstrip("0") or "0"
+    if text == "0":
+        return ("", "0", 0)
+    return ("-" if sign else "", text, -exponent)
+
+
+def _plain_decimal(parts: tuple[str, str, int]) -> str:
+    """The text of `_decimal_parts`: "-12.5"."""
+    sign, digits, places = parts
+    if not places:
+        return sign + digits
+    digits = digits.rjust(places + 1, "0")
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def _signed_digits(value: int) -> str:
+    return "-" + _digits(-value) if value < 0 else _digits(value)
 
 
 def _group(text: str, lang: str) -> str:
@@ -66,9 +110,19 @@ def _group(text: str, lang: str) -> str:
 
 def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False) -> str:
     """`value` for display; non-terminating or long values rounded with "≈"."""
+    kind = type(value)
+    suffix = " %" if percent else ""
+    if kind is int:  # the common case: no Fraction, no rounding
+        return _group(str(value) if value.bit_length() <= _STR_SAFE_BITS else _signed_digits(value), lang) + suffix
+    if kind is Decimal:
+        parts = _decimal_parts(value)
+        if parts is not None and parts[2] <= places:
+            return _group(_plain_decimal(parts), lang) + suffix
     if isinstance(value, bool) or not isinstance(value, (int, Fraction, Decimal)):
         return str(value)
-    exact = Fraction(value)
+    exact: Fraction = value if isinstance(value, Fraction) else Fraction(value)
+    if exact.denominator == 1:
+        return _group(_signed_digits(exact.numerator), lang) + suffix
     needed = _exact_places(exact)
     prefix = ""
     if needed is not None and needed <= places:
@@ -76,18 +130,32 @@ def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False)
     else:
         text = _fixed(exact, places)
         prefix = "≈"
-    suffix = " %" if percent else ""
     return prefix + _group(text, lang) + suffix
 
 
 def distinct(left: Any, right: Any, lang: str = "vi", percent: tuple[bool, bool] = (False, False)) -> tuple[str, str]:
     """Both values for display, with enough places that different values look different."""
     places = 2
+    if type(left) is int and type(right) is int:  # whole numbers: two places tell any two apart
+        return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
     numeric = all(isinstance(v, (int, Fraction, Decimal)) and not isinstance(v, bool) for v in (left, right))
+    if numeric and _short(left) and _short(right):  # shown exactly: different values look different
+        return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
     if numeric and not _same(left, right):
         while places < 10 and _decimal(Fraction(left), places) == _decimal(Fraction(right), places):
             places += 1
     return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
+
+
+def _short(value: Any) -> bool:
+    """`value` is written exactly with at most two decimals."""
+    if type(value) is int:
+        return True
+    if type(value) is Decimal:
+        parts = _decimal_parts(value)
+        return parts is not None and parts[2] <= 2
+    places = _exact_places(Fraction(value))
+    return places is not None and places <= 2
 
 
 def _same(left: Any, right: Any) -> bool:
@@ -99,11 +167,18 @@ def _same(left: Any, right: Any) -> bool:
 
 def json_number(value: Any) -> Any:
     """Whole numbers as JSON numbers; other exact values as strings ("95.2", "73075/769")."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    kind = type(value)
+    if kind is int or kind is bool or kind is str or value is None:
+        return value
+    if kind is Decimal:
+        parts = _decimal_parts(value)
+        if parts is not None and parts[2] <= 10:
+            return int(parts[0] + parts[1]) if not parts[2] else _plain_decimal(parts)
+    if isinstance(value, bool) or isinstance(value, str):
         return value
     if not isinstance(value, (int, Fraction, Decimal)):  # a date…: the kind's own JSON form
         return json_value(value)
-    exact = Fraction(value)
+    exact: Fraction = value if isinstance(value, Fraction) else Fraction(value)
     if exact.denominator == 1:
         return exact.numerator
     places = _exact_places(exact)

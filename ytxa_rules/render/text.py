@@ -7,6 +7,7 @@ come from `ytxa_rules.messages.explain`, Vietnamese first.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
@@ -31,6 +32,7 @@ _DECIMAL = re.compile(r"\b(\d+)\.(\d+)\b")
 _PERCENT = re.compile(r"(\d)%")
 
 
+@functools.lru_cache(maxsize=4096)  # conditions are the spec's: the same few hundred texts
 def condition_text(expression: str, lang: str) -> str:
     """A condition from the spec, for reading aloud: ≥ ≤ ≠, "và/hoặc/không" in Vietnamese."""
     words = _WORDS[lang]
@@ -176,20 +178,16 @@ def _description(description: str) -> str:
 
 def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
     pending: list[str] = []  # comparisons of the band about to be reported
-    percents: dict[str, bool] = {}
     for entry in entries:
         if isinstance(entry, t.FactRead):
-            percents[entry.name] = entry.type == "percent"
-            value = _value(entry.value, lang, percents[entry.name])
+            value = _value(entry.value, lang, entry.type == "percent")
             yield "• " + text("fact", lang, name=entry.name, description=_description(entry.description), value=value)
         elif isinstance(entry, t.DerivedValue):
-            percents[entry.name] = entry.formula == "rate"
             yield "• " + _derived(entry, lang)
         elif isinstance(entry, t.OtherResult):
             shown = text(f"verdict.{str(entry.value).lower()}", lang) if entry.name == "passed" else _value(entry.value, lang)
             yield "• " + text("other_result", lang, alias=entry.alias, document=entry.document, name=entry.name, value=shown)
         elif isinstance(entry, t.TableLookup):
-            percents[entry.table] = entry.percent
             value = _value(entry.value, lang, entry.percent) if entry.value is not None else text("table.unknown", lang)
             status = text("entry_status", lang, status=text(f"entry.{entry.status}", lang)) if entry.status else ""
             yield "• " + text(
@@ -197,9 +195,8 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
                 key_value=entry.key, value=value, status=status,
             ) + _amended(entry.amended_by, lang)
         elif isinstance(entry, t.Comparison):
-            left, right = distinct(
-                entry.left_value, entry.right_value, lang, (_is_percent(entry.left, percents), _is_percent(entry.right, percents))
-            )
+            percent = (entry.left_kind in t.PERCENT_KINDS, entry.right_kind in t.PERCENT_KINDS)
+            left, right = distinct(entry.left_value, entry.right_value, lang, percent)
             held = text("true" if entry.held else "false", lang)
             op = OPS[entry.op]
             pending.append(
@@ -241,10 +238,6 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
 def _place(where: str, lang: str) -> str:
     """"part 2 case 1, 2" in the reader's language: "phần 2 trường hợp 1, 2"."""
     return " ".join(text(f"word.{w}", lang) if w in ("case", "part", "else") else w for w in where.split(" "))
-
-
-def _is_percent(expression: str, percents: dict[str, bool]) -> bool:
-    return expression.endswith("%") or percents.get(expression, False) or expression.startswith("rate(")
 
 
 def _derived(entry: t.DerivedValue, lang: str) -> str:

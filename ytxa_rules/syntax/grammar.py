@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from lark import Lark, Token
 
 from ytxa_rules.resources import grammar_path
+from ytxa_rules.syntax.parser_cache import cached_lark
 from ytxa_rules.syntax.tokens import checked_date, checked_name, checked_number
 
 # Named terminals described in words (message catalog keys "token.*").
@@ -65,13 +66,14 @@ class _KeepNames:
 
 @functools.lru_cache(maxsize=1)
 def lark() -> Lark:
-    return Lark(
+    """The parser, its tables read from the user's cache when built before (`parser_cache`)."""
+    return cached_lark(
         grammar_path().read_text(encoding="utf-8"),
+        # composed to NFC and checked (see `tokens`)
+        {"postlex": _KeepNames(), "lexer_callbacks": {"NAME": checked_name}},
         parser="lalr",
         propagate_positions=True,
         maybe_placeholders=True,
-        postlex=_KeepNames(),
-        lexer_callbacks={"NAME": checked_name},  # composed to NFC and checked (see `tokens`)
     )
 
 

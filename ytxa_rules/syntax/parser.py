@@ -7,9 +7,7 @@ only runs them and keeps every failure a `SpecError` (never a Lark exception).
 from __future__ import annotations
 
 from pathlib import Path
-
-from lark import Tree
-from lark.exceptions import UnexpectedInput, VisitError
+from typing import TYPE_CHECKING
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error
@@ -17,10 +15,12 @@ from ytxa_rules.errors import SpecError
 from ytxa_rules.limits import MAX_NESTING_DEPTH
 from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.spec_files import read_spec_file
-from ytxa_rules.syntax.diagnose import syntax_diagnostic
-from ytxa_rules.syntax.grammar import keywords, lark
-from ytxa_rules.syntax.tokens import TokenRefused
-from ytxa_rules.syntax.transform import ToAst
+from ytxa_rules.syntax import tree_cache
+
+if TYPE_CHECKING:
+    from lark import Tree
+
+    from ytxa_rules.syntax.tokens import TokenRefused
 
 __all__ = ["keywords", "parse_file", "parse_text"]
 
@@ -29,8 +29,17 @@ BOM = "\ufeff"
 
 
 
+def keywords() -> frozenset[str]:
+    """Every reserved word of the language (see `grammar.keywords`)."""
+    from ytxa_rules.syntax.grammar import keywords as grammar_keywords
+
+    return grammar_keywords()
+
+
 def _too_deep(tree: Tree) -> tuple[int, int] | None:
     """Where the parse tree nests deeper than MAX_NESTING_DEPTH (walked without recursion)."""
+    from lark import Tree
+
     stack: list[tuple[Tree, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
@@ -48,7 +57,29 @@ def _refused(refused: TokenRefused, filename: str) -> Diagnostic:
 
 
 def parse_text(text: str, filename: str = "<spec>") -> ast.Document | ast.Amendment | Plan:
-    """Parse one spec file's text. Raises `SpecError` with every located problem."""
+    """Parse one spec file's text. Raises `SpecError` with every located problem.
+
+    A built-in spec file parsed before without a problem comes from the cache of trees
+    (`tree_cache`): Lark is not even imported then.
+    """
+    if not tree_cache.kept(filename):
+        return _parse(text, filename)
+    cached = tree_cache.load(text, filename)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    result = _parse(text, filename)
+    tree_cache.save(text, filename, result)
+    return result
+
+
+def _parse(text: str, filename: str) -> ast.Document | ast.Amendment | Plan:
+    from lark.exceptions import UnexpectedInput, VisitError
+
+    from ytxa_rules.syntax.diagnose import syntax_diagnostic
+    from ytxa_rules.syntax.grammar import lark
+    from ytxa_rules.syntax.tokens import TokenRefused
+    from ytxa_rules.syntax.transform import ToAst
+
     sources = {filename: text}
     if text.startswith(BOM):  # Windows editors save one; it is invisible, so never an error
         text = text[len(BOM) :]
