@@ -83,11 +83,13 @@ def _lines(text: str) -> list[str]:
 
 
 def _diff_lines(original: str, formatted: str, path: Path) -> Iterator[str]:
-    """A unified diff, its text shown safely on a terminal (line ends kept as they are)."""
+    """A unified diff, its text shown safely on a terminal. Line ends are kept as they are
+    ("\n", "\r\n"); a "\r" that ends no line (old Mac files) is shown escaped, like any control."""
     name = one_line(str(path))
     for line in difflib.unified_diff(_lines(original), _lines(formatted), name, f"{name} (fmt)"):
-        body = line.rstrip("\r\n")
-        end = line[len(body):] or "\n\\ No newline at end of file\n"
+        body, end = (line[:-1], "\n") if line.endswith("\n") else (line, "\n\\ No newline at end of file\n")
+        if end == "\n" and body.endswith("\r"):
+            body, end = body[:-1], "\r\n"
         yield for_terminal(body) + end
 
 
