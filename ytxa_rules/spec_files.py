@@ -40,17 +40,23 @@ def folder_entries(folder: Path) -> list[Path]:
     return [folder / name for name in names]
 
 
-def _read_bounded(fd: int, path: Path) -> bytes:
+def read_at_most(fd: int, limit: int) -> bytes | None:
+    """The file's bytes, or None past `limit`: at most `limit` + 1 bytes are ever read."""
     chunks, size = [], 0
-    while size <= MAX_SPEC_FILE_BYTES:
-        chunk = os.read(fd, min(1 << 20, MAX_SPEC_FILE_BYTES + 1 - size))
+    while size <= limit:
+        chunk = os.read(fd, min(1 << 20, limit + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
-    if size > MAX_SPEC_FILE_BYTES:
+    return None if size > limit else b"".join(chunks)
+
+
+def _read_bounded(fd: int, path: Path) -> bytes:
+    data = read_at_most(fd, MAX_SPEC_FILE_BYTES)
+    if data is None:
         raise _Refused(error("E004", None, path=_shown(path), size=f"> {MAX_SPEC_FILE_BYTES}", limit=MAX_SPEC_FILE_BYTES))
-    return b"".join(chunks)
+    return data
 
 
 class _Refused(Exception):

@@ -19,6 +19,7 @@ from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.limits import MAX_SPEC_FOLDER_FILES, SPEC_TEST_FILE_BYTES
 from ytxa_rules.render.escape import one_line
 from ytxa_rules.resources import examples_dir
+from ytxa_rules.spec_files import read_at_most
 
 SUFFIXES = (".yaml", ".yml")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -74,21 +75,15 @@ def read_text(path: Path, in_folder: bool) -> str:
             raise Refused(error("E714", None, path=_shown(path)))
         if in_folder and _NONBLOCK:
             os.set_blocking(fd, True)
-        chunks, size = [], 0
-        while size <= SPEC_TEST_FILE_BYTES:
-            chunk = os.read(fd, min(1 << 20, SPEC_TEST_FILE_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = read_at_most(fd, SPEC_TEST_FILE_BYTES)
     except OSError as exc:
         raise Refused(error("E717", None, path=_shown(path), reason=exc.strerror or str(exc))) from None
     finally:
         os.close(fd)
-    if size > SPEC_TEST_FILE_BYTES:
+    if data is None:
         raise Refused(error("E715", None, path=_shown(path), limit=SPEC_TEST_FILE_BYTES))
     try:
-        return b"".join(chunks).decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise Refused(error("E720", None, path=_shown(path))) from None
 
