@@ -20,6 +20,7 @@ from typing import IO
 
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
+from ytxa_rules.interrupts import checkpoint
 from ytxa_rules.render.escape import one_line
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -77,6 +78,7 @@ def atomic_output(path: str | Path, mode: str = "w", encoding: str | None = "utf
         if target.exists():
             with contextlib.suppress(OSError):  # keep the old file's permissions
                 os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
+        checkpoint()  # a Ctrl-C swallowed by a finaliser still keeps the old file
         os.replace(temporary, target)
     except BaseException as exc:  # an error or Ctrl-C: the old file (or nothing) stays
         with contextlib.suppress(OSError):

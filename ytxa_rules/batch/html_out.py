@@ -35,6 +35,7 @@ from ytxa_rules.batch.run import BatchRun
 from ytxa_rules.batch.station import StationScore
 from ytxa_rules.batch.writers import OutputContext, Writer
 from ytxa_rules.engine.result import Result
+from ytxa_rules.interrupts import checkpoint
 from ytxa_rules.messages.batch import words
 from ytxa_rules.plans.evaluate import PlanReport, in_area, plan_reports
 from ytxa_rules.plans.nodes import Plan
@@ -101,6 +102,7 @@ def plan_targets(plans: Sequence[Plan], spec: Any, results: Sequence[Result]) ->
 
 def _replace_folder(staging: Path, folder: Path) -> None:
     """Put the new pages in place of the old folder (moved aside first, then removed)."""
+    checkpoint()  # a Ctrl-C swallowed by a finaliser still keeps the old pages
     old = None
     if folder.exists():
         old = folder.with_name(f".{folder.name}.old")

@@ -23,6 +23,7 @@ from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.result import Result
 from ytxa_rules.errors import FactsError, UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
+from ytxa_rules.interrupts import checkpoint
 
 
 @attrs.frozen
@@ -140,6 +141,7 @@ def score_batch(
     notices: list[FileNotice] = []
     position = 0
     for item in items:
+        checkpoint()
         if isinstance(item, FileProblem):
             files.append(item)
         elif isinstance(item, FileNotice):
