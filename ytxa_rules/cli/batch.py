@@ -43,40 +43,20 @@ from ytxa_rules.resources import builtin_specs_dir
 
 
 def _configure(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument(
-        "inputs",
-        nargs="+",
-        metavar="INPUT",
-        help="XLSX, CSV, JSON, JSON Lines or YAML files, folders of them, or - for standard input",
-    )
+    sub.add_argument("inputs", nargs="+", metavar="INPUT", help="XLSX, CSV, JSON, JSON Lines or YAML files, folders of them, or - for standard input")
     sub.add_argument("-o", "--output", action="append", default=[], metavar="FILE",
                      help="write results: .xlsx (workbook), .csv, .jsonl (ytxa-result/1 per station), .json (roll-up), .html (report, with a folder of station pages); repeatable")  # fmt: skip
-    sub.add_argument(
-        "--plan",
-        metavar="PLAN",
-        help="with an .html output: the plan (file or id) whose targets the report shows (default: the shipped plans whose area holds a station)",
-    )
+    sub.add_argument("--plan", metavar="PLAN", help="with an .html output: the plan (file or id) whose targets the report shows (default: the shipped plans whose area holds a station)")
     spec_options(sub)
-    sub.add_argument(
-        "--as-of",
-        type=str,
-        metavar="DATE",
-        help="score every station as of DATE (default: end of each station's nam_danh_gia, else today)",
-    )
+    sub.add_argument("--as-of", type=str, metavar="DATE", help="score every station as of DATE (default: end of each station's nam_danh_gia, else today)")
     sub.add_argument("--strict", action="store_true", help="a station missing a fact is rejected")
     input_options(sub)
-    sub.add_argument(
-        "--fail-on",
-        choices=("not-passed", "undecided"),
-        help="exit 1 if a station is not passed (or undecided), or only undecided",
-    )
+    sub.add_argument("--fail-on", choices=("not-passed", "undecided"), help="exit 1 if a station is not passed (or undecided), or only undecided")
     sub.add_argument("--format", choices=("text", "json"), default="text", help="the printed roll-up: text (default) or JSON")
     lang_option(sub)
 
 
-def read_all(
-    items: Iterable[StationRecord | FileProblem | FileNotice], err: TextIO, lang: str
-) -> list[StationRecord | FileProblem | FileNotice]:
+def read_all(items: Iterable[StationRecord | FileProblem | FileNotice], err: TextIO, lang: str) -> list[StationRecord | FileProblem | FileNotice]:
     """Everything read, with a counter on a terminal (scoring then shows a bar of known length)."""
     found = []
     with progress(err, words("progress.reading", lang), None) as advance:
@@ -105,16 +85,7 @@ def report_plans(args: argparse.Namespace, spec: Spec) -> tuple[Plan, ...]:
 
 def print_problems(run: BatchRun, err: TextIO, lang: str) -> None:
     for problem_file in run.file_findings:
-        print(
-            render_problems(
-                problem_file.diagnostics,
-                lang,
-                None,
-                problem_file.tabular,
-                problem_file.sources if isinstance(problem_file, FileProblem) else None,
-            ),
-            file=err,
-        )
+        print(render_problems(problem_file.diagnostics, lang, None, problem_file.tabular, problem_file.sources if isinstance(problem_file, FileProblem) else None), file=err)
     for station in run.rejected:
         print(render_problems(station.problems, lang, station.cells, station.tabular, station.sources), file=err)
 
@@ -140,14 +111,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     as_of = parse_date(args.as_of) if args.as_of else None
     writers.check_outputs(args.output)
     reference = spec.at(as_of or datetime.date.today())
-    items = read_all(
-        read_stations(spec, args.inputs, as_of=as_of, sheet=args.sheet, input_format=args.input_format), err, args.lang
-    )
+    items = read_all(read_stations(spec, args.inputs, as_of=as_of, sheet=args.sheet, input_format=args.input_format), err, args.lang)
     if not any(isinstance(i, (StationRecord, FileProblem)) for i in items):
         raise UsageError([error("U025", None, path=" ".join(args.inputs))])
-    context = writers.OutputContext(
-        args.lang, tuple(c.number for c in reference.document.criteria), spec, report_plans(args, spec)
-    )
+    context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria), spec, report_plans(args, spec))
     with writers.open_writers(args.output, context) as opened:
         with progress(err, words("progress.scoring", args.lang), _records(items)) as advance:
             run = score_batch(spec, items, as_of=as_of, strict=args.strict, sinks=opened, progress=advance)
