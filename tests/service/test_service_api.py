@@ -179,6 +179,21 @@ def test_csv_upload_scores_good_rows_and_locates_bad_cells_as_ytxa_batch_does(se
     assert {(e["row"], e["header"], e["cell"]) for e in document["errors"]} >= {(3, "so_bac_si_co_huu", "hai"), (4, "co_dien", "có lẽ")}
 
 
+def test_a_warning_about_the_whole_sheet_reaches_the_client(server: Server) -> None:
+    """An x-mark column changes scores (blank reads as "no"): the reply must say so, as `ytxa batch` does."""
+    stations = [station("x-1", co_dien="x"), station("x-2", co_dien="")]
+    header, rows = _sheet(stations)
+    text = ";".join(header) + "\n" + "".join(";".join(_cell(v) for v in row) + "\n" for row in rows)
+    with server.client(server.token) as client:
+        reply = client.post("/v1/batch", content=text.encode(), headers={"content-type": "text/csv"})
+    assert reply.status_code == 200, reply.text
+    document = reply.json()
+    assert document["counts"]["scored"] == 2 and document["errors"] == []
+    [warning] = document["warnings"]
+    assert warning["code"] == "W620" and warning["severity"] == "warning" and "co_dien" in warning["message_en"]
+    assert warning["row"] == 1 and warning["column"] == header.index("co_dien") + 1
+
+
 def test_xlsx_upload_stores_every_good_row(server: Server, tmp_path: Path) -> None:
     from tests.batch.sheets import write_xlsx, xlsx_value
 

@@ -27,12 +27,21 @@ def test_spreadsheet_formats_are_told_from_the_type_or_the_name() -> None:
 
 
 def test_spreadsheet_uploads_read_rows_numbered_by_sheet_row() -> None:
-    rows = tabular.read_upload("ma_xa;tinh;nam_danh_gia;co_dien\n1;Nam Định;2024;có\n2;Nam Định;2024;có lẽ\n".encode(), "CSV", "xa.csv", 10, FACTS)
+    upload = tabular.read_upload("ma_xa;tinh;nam_danh_gia;co_dien\n1;Nam Định;2024;có\n2;Nam Định;2024;có lẽ\n".encode(), "CSV", "xa.csv", 10, FACTS)
+    rows = upload.rows
+    assert upload.warnings == ()
     assert [r.number for r in rows] == [2, 3]
     assert rows[0].facts == {"ma_xa": "1", "tinh": "Nam Định", "nam_danh_gia": 2024, "co_dien": True} and not rows[0].problems
     assert [d.code for d in rows[1].problems] == ["F005"] and rows[1].tabular
     cell = rows[1].cells("co_dien")
     assert (cell.column, cell.header, cell.text) == ("D", "co_dien", "có lẽ")
+
+
+def test_warnings_about_the_whole_sheet_come_back_once_not_dropped() -> None:
+    text = "ma_xa,nam_danh_gia,co_dien\n1,2024,x\n2,2024,\n"
+    upload = tabular.read_upload(text.encode(), "CSV", "xa.csv", 10, FACTS)
+    assert [w.code for w in upload.warnings] == ["W620"]  # blank cells of an x column read as "no"
+    assert [r.facts["co_dien"] for r in upload.rows if r.facts] == [True, False]
 
 
 def test_a_sheet_naming_no_fact_is_refused_as_a_whole() -> None:

@@ -26,7 +26,7 @@ SCHEMA = "ytxa-batch/1"
 ACCEPTED = "application/json (an array), application/x-ndjson (JSON Lines), text/csv, XLSX (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"
 
 
-def read_rows(service: Service, body: bytes, content_type: str | None, filename: str, as_of: datetime.date | None = None) -> list[intake.Row]:
+def read_rows(service: Service, body: bytes, content_type: str | None, filename: str, as_of: datetime.date | None = None) -> intake.Upload:
     """The rows of an upload: JSON array or JSON Lines here, CSV and XLSX by the batch readers."""
     max_rows = service.settings.limits.max_batch_rows
     media = intake.media_type(content_type)
@@ -35,7 +35,7 @@ def read_rows(service: Service, body: bytes, content_type: str | None, filename:
         return tabular.read_upload(body, kind, filename, max_rows, service.criteria.declared_facts(as_of))
     if media and media not in intake.JSON_TYPES + intake.JSONL_TYPES + ("text/plain",):
         raise fail(415, "U058", found=media, expected=ACCEPTED)
-    return intake.stations(body, content_type, max_rows)
+    return intake.Upload(intake.stations(body, content_type, max_rows))
 
 
 def outcomes(
@@ -107,11 +107,17 @@ def summary(entries: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def document(entries: list[dict[str, Any]], stored: bool) -> dict[str, Any]:
+def warning_items(warnings: Sequence[Diagnostic], lang: str) -> list[dict[str, Any]]:
+    """Warnings about the whole uploaded sheet, at the sheet row (and column) they name."""
+    return [error_item(w, lang, w.span.line if w.span and w.span.line else None) for w in warnings]
+
+
+def document(entries: list[dict[str, Any]], stored: bool, warnings: Sequence[Diagnostic] = (), lang: str = "vi") -> dict[str, Any]:
     key = "records" if stored else "results"
     return {
         "schema": SCHEMA,
         "counts": summary(entries),
         key: [{"row": e["row"], **({"record": e["record"]} if stored else {"result": e["result"]})} for e in entries if "errors" not in e],
         "errors": [item for e in entries for item in e.get("errors", [])],
+        "warnings": warning_items(warnings, lang),
     }

@@ -37,6 +37,14 @@ class Row:
     tabular: bool = False  # spans are (sheet row, column number), as the batch readers give them
 
 
+@attrs.frozen
+class Upload:
+    """The rows of one upload, and the warnings about the file as a whole (reported once, in the reply)."""
+
+    rows: list[Row]
+    warnings: tuple[Diagnostic, ...] = ()
+
+
 def decode(body: bytes) -> str:
     try:
         text = body.decode("utf-8")

@@ -15,10 +15,11 @@ import io
 from collections.abc import Mapping
 
 from ytxa_rules import ast
+from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
 from ytxa_rules.facts.sources import read_sources
 from ytxa_rules.service.errors import ServiceError, fail
-from ytxa_rules.service.intake import Row
+from ytxa_rules.service.intake import Row, Upload
 
 CSV_TYPES = ("text/csv", "application/csv", "text/tab-separated-values")
 XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",)
@@ -34,22 +35,28 @@ def format_of(media_type: str, filename: str = "") -> str | None:
     return None
 
 
-def read_upload(body: bytes, kind: str, filename: str, max_rows: int, facts: Mapping[str, ast.Fact]) -> list[Row]:
-    """Every station of an uploaded sheet, in order; reading problems stay with their row."""
+def read_upload(body: bytes, kind: str, filename: str, max_rows: int, facts: Mapping[str, ast.Fact]) -> Upload:
+    """Every station of an uploaded sheet, in order; reading problems stay with their row.
+
+    Warnings about the whole file (x-mark columns, formulas without saved values) are kept
+    apart and returned with the rows, as `ytxa batch` prints them: they are no row's problem.
+    """
     if not body.strip():
         raise fail(400, "U054", reason="empty body")
     rows: list[Row] = []
+    warnings: list[Diagnostic] = []
     for item in read_sources(["-"], facts, input_format=kind.lower(), stdin=io.BytesIO(body)):
         if isinstance(item, FileProblem):
             raise ServiceError(422, item.diagnostics)
         if isinstance(item, FileNotice):
-            continue  # warnings about the whole file (x-mark columns, formulas): not a row's problem
+            warnings.extend(item.diagnostics)
+            continue
         rows.append(_row(item))
     if not rows:
         raise fail(400, "U054", reason=f"no station rows in the {kind} file")
     if len(rows) > max_rows:
         raise fail(413, "U056", count=len(rows), limit=max_rows)
-    return rows
+    return Upload(rows, tuple(warnings))
 
 
 def _row(record: StationRecord) -> Row:

@@ -13,7 +13,7 @@ from ytxa_rules import explain_text
 from ytxa_rules.service import intake
 from ytxa_rules.service.adapters.html import explanation_page
 from ytxa_rules.service.auth import Principal, province_key
-from ytxa_rules.service.batch import document, outcomes, read_rows, summary
+from ytxa_rules.service.batch import document, outcomes, read_rows, summary, warning_items
 from ytxa_rules.service.context import Service
 from ytxa_rules.service.errors import fail
 from ytxa_rules.service.openapi import FACTS
@@ -56,19 +56,20 @@ def submit_one(request: Request, body: bytes, service: Service, principal: Princ
 def submit_batch(request: Request, body: bytes, service: Service, principal: Principal, as_of: str | None = None, filename: str | None = None) -> Response[Any]:  # type: ignore[type-arg]
     """With `Accept: application/x-ndjson` each row's acknowledgment streams as soon as it is stored."""
     when = date_param("as_of", as_of)
-    rows = read_rows(service, body, request.headers.get("content-type"), filename or "", when)
-    entries = outcomes(service, rows, when, deadline_check(request), principal, lang_of(request))
+    upload = read_rows(service, body, request.headers.get("content-type"), filename or "", when)
+    lang = lang_of(request)
+    entries = outcomes(service, upload.rows, when, deadline_check(request), principal, lang)
     if NDJSON in request.headers.get("accept", ""):
-        return Stream(_lines(entries), media_type=NDJSON)
-    return json_reply(document(list(entries), stored=True))
+        return Stream(_lines(entries, warning_items(upload.warnings, lang)), media_type=NDJSON)
+    return json_reply(document(list(entries), stored=True, warnings=upload.warnings, lang=lang))
 
 
-def _lines(entries: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+def _lines(entries: Iterator[dict[str, Any]], warnings: list[dict[str, Any]]) -> Iterator[bytes]:
     seen = []
     for entry in entries:
         seen.append(entry)
         yield (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
-    yield (json.dumps({"summary": summary(seen)}, ensure_ascii=False) + "\n").encode("utf-8")
+    yield (json.dumps({"summary": summary(seen), "warnings": warnings}, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 @get(

@@ -21,7 +21,7 @@ BATCH_BODY = {
     "text/csv": {"type": "string", "description": "CSV with a header row of fact names or descriptions (`,` `;` or tab; UTF-8 or cp1258)"},
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"type": "string", "format": "binary", "description": "an XLSX workbook (a filled `ytxa template`), first sheet"},
 }
-BATCH_REPLY = {"type": "object", "description": "ytxa-batch/1: counts, one entry per good row, located errors per bad row"}
+BATCH_REPLY = {"type": "object", "description": "ytxa-batch/1: counts, one entry per good row, located errors per bad row, warnings about the whole file"}
 
 
 @post(
@@ -74,9 +74,10 @@ def explain(request: Request, body: bytes, service: Service, as_of: str | None =
 def batch(request: Request, body: bytes, service: Service, as_of: str | None = None) -> Response[Any]:  # type: ignore[type-arg]
     """A JSON array or JSON Lines of stations; bad rows are reported by row and skipped."""
     when = date_param("as_of", as_of)
-    rows = read_rows(service, body, request.headers.get("content-type"), request.query_params.get("filename", ""), when)
-    entries = list(outcomes(service, rows, when, deadline_check(request), lang=lang_of(request)))
-    return json_reply(document(entries, stored=False))
+    upload = read_rows(service, body, request.headers.get("content-type"), request.query_params.get("filename", ""), when)
+    lang = lang_of(request)
+    entries = list(outcomes(service, upload.rows, when, deadline_check(request), lang=lang))
+    return json_reply(document(entries, stored=False, warnings=upload.warnings, lang=lang))
 
 
 HANDLERS = [evaluate, explain, batch]

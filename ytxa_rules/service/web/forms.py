@@ -10,7 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
 from ytxa_rules.service.auth import Principal
-from ytxa_rules.service.batch import outcomes, read_rows, summary
+from ytxa_rules.service.batch import outcomes, read_rows, summary, warning_items
 from ytxa_rules.service.context import Service
 from ytxa_rules.service.errors import ServiceError, error_item
 from ytxa_rules.service.routes.common import deadline_check, lang_of, principal_of, service_of
@@ -42,16 +42,16 @@ async def upload(request: Request) -> Template:  # type: ignore[type-arg]
         filename, content_type = "", None
     check = deadline_check(request)
 
-    def work() -> list[dict[str, Any]]:
-        rows = read_rows(service, content, content_type, filename)
-        return list(outcomes(service, rows, None, check, principal, lang))
+    def work() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        upload = read_rows(service, content, content_type, filename)
+        return list(outcomes(service, upload.rows, None, check, principal, lang)), warning_items(upload.warnings, lang)
 
     try:
-        entries = await anyio.to_thread.run_sync(work)
+        entries, warnings = await anyio.to_thread.run_sync(work)
     except ServiceError as exc:  # the whole upload was refused (size, format, not JSON)
         failure = [error_item(d, lang) for d in exc.diagnostics]
         return render(request, "upload.html", status=exc.status, outcome={"counts": None, "entries": [], "failure": failure, "filename": filename})
-    outcome = {"counts": summary(entries), "entries": entries, "failure": [], "filename": filename}
+    outcome = {"counts": summary(entries), "entries": entries, "failure": [], "warnings": warnings, "filename": filename}
     return render(request, "upload.html", outcome=outcome)
 
 
