@@ -12,6 +12,7 @@ import pytest
 
 import ytxa_rules
 from ytxa_rules.diff import diff_documents
+from ytxa_rules.render.text import explain
 from ytxa_rules.resources import builtin_specs_dir
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "amendments.md"
@@ -38,8 +39,10 @@ def test_the_amendment_checks_clean(spec: ytxa_rules.Spec) -> None:
 def test_diff_attributes_each_change(spec: ytxa_rules.Spec) -> None:
     changes = diff_documents(spec.composed(BEFORE), spec.composed(AFTER))
     where = {c.where for c in changes}
-    assert {"fact loai_don_vi", "fact huyen", "table dien_tich_yeu_cau", "indicator 11"} <= where
+    assert {"fact loai_don_vi", "fact huyen", "table dien_tich_yeu_cau", "indicator 11", "indicator 31 part 2"} <= where
     assert all(c.by == ("25/2025/QĐ-BYT",) for c in changes)
+    [rekeyed] = [c for c in changes if c.where == "table dien_tich_yeu_cau" and c.what == "key"]
+    assert (rekeyed.before, rekeyed.after) == ("vung", "loai_don_vi, vung")
 
 
 def test_a_town_before_and_after(spec: ytxa_rules.Spec, station: dict[str, Any]) -> None:
@@ -58,6 +61,26 @@ def test_a_special_zone_before_and_after(spec: ytxa_rules.Spec, station: dict[st
     assert [d.code for d in refused.value.diagnostics] == ["F073"]
     after = spec.evaluate(zone, AFTER)
     assert after.indicator(11).status == "not_applicable" and after.indicator(12).points == 2
+
+
+def test_a_special_zone_reads_the_two_key_table_and_loses_a_part_of_31(spec: ytxa_rules.Spec, station: dict[str, Any]) -> None:
+    zone = {**station, "loai_don_vi": "dac_khu", "dien_tich_dat_m2": 390, "vung": 2}
+    explained = spec.evaluate(zone, AFTER, trace=True)
+    assert explained.indicator(12).points == 2  # 390 ≥ 350 (dac_khu, 2), not 400 (dac_khu, 1)
+    lookup = next(e for e in explained.indicator(12).trace if type(e).__name__ == "TableLookup")
+    assert (lookup.key_fact, lookup.key, lookup.second_key_fact, lookup.second_key, lookup.value) == ("loai_don_vi", "dac_khu", "vung", "2", 350)
+    vi, en = explain(explained, "vi"), explain(explained, "en")
+    assert "loai_don_vi = dac_khu, vung = 2: 350" in vi and "loai_don_vi = dac_khu, vung = 2: 350" in en
+    indicator = explained.indicator(31)
+    assert indicator.max == 2 and indicator.status == "scored"
+    assert "không áp dụng khi loai_don_vi = dac_khu → đúng (không áp dụng: điểm tối đa bớt 1)" in vi
+    assert "not applicable when loai_don_vi = dac_khu → true (not applicable: the maximum is reduced by 1)" in en
+    village = spec.evaluate({**zone, "loai_don_vi": "xa", "dien_tich_dat_m2": 500, "vung": 1}, AFTER)
+    assert village.indicator(31).max == 3
+    six = {c.number: c for c in explained.criteria}[6]
+    assert six.max == {c.number: c for c in village.criteria}[6].max - 1
+    # The total's maximum follows: 1 point less for 31, and indicator 11 does not apply at all.
+    assert village.max - explained.max == 1 + village.indicator(11).max - explained.indicator(11).max
 
 
 def test_a_ward_before_and_after(spec: ytxa_rules.Spec, station: dict[str, Any]) -> None:
