@@ -87,3 +87,54 @@ def test_a_ward_before_and_after(spec: ytxa_rules.Spec, station: dict[str, Any])
     ward = {**station, "loai_don_vi": "phuong", "dien_tich_dat_m2": 350}
     assert spec.evaluate(ward, BEFORE).indicator(12).points == 1
     assert spec.evaluate(ward, AFTER).indicator(12).points == 2
+
+
+SPEC_TESTS = """\
+# Cải cách hành chính 25/2025/QĐ-BYT: hai bên ngày hiệu lực.
+example: xa-dat-chuan.yaml
+tests:
+  - name: "đặc khu vùng 2 từ 01/7/2025: bảng hai khóa, phần 2 chỉ tiêu 31 không áp dụng"
+    as_of: 2025-07-01
+    facts: {loai_don_vi: dac_khu, vung: 2, dien_tich_dat_m2: 360}
+    expect:
+      indicators:
+        "11": {status: not_applicable}
+        "12": {points: 2, status: scored}
+        "31": {status: scored}
+  - name: "phường vùng 2 trước 01/7/2025: 300 m² dưới 400 m² của vùng 2"
+    as_of: 2025-06-30
+    facts: {loai_don_vi: phuong, vung: 2, dien_tich_dat_m2: 300}
+    expect:
+      indicators:
+        "12": {points: 1}
+  - name: "phường vùng 2 từ 01/7/2025: 300 m² đạt 250 m² của (phuong, 2)"
+    as_of: 2025-07-01
+    facts: {loai_don_vi: phuong, vung: 2, dien_tich_dat_m2: 300}
+    expect:
+      indicators:
+        "12": {points: 2}
+"""
+
+
+def test_policy_editors_spec_tests_cover_both_sides(spec: ytxa_rules.Spec, tmp_path: Path, station: dict[str, Any]) -> None:
+    import io
+
+    from ytxa_rules.cli import main
+
+    folder = tmp_path / "criteria_specs"
+    shutil.copytree(builtin_specs_dir(), folder)
+    shutil.rmtree(folder / "tests")
+    (folder / "25-2025-QD-BYT.ytxa").write_text(walkthrough_block(), encoding="utf-8")
+    (folder / "tests").mkdir()
+    (folder / "tests" / "cai-cach.yaml").write_text(SPEC_TESTS, encoding="utf-8")
+    out = io.StringIO()
+    assert main(["test", "--spec", str(folder)], out, io.StringIO()) == 0, out.getvalue()
+    assert out.getvalue().splitlines()[-1] == "PASS: 3/3"
+    # The maximum of the whole document follows the part left out (and indicator 11).
+    zone = {**station, "loai_don_vi": "dac_khu", "vung": 2, "dien_tich_dat_m2": 360}
+    expected_max = spec.evaluate(zone, AFTER).max
+    wrong = SPEC_TESTS.replace('"31": {status: scored}', f'"31": {{status: scored}}\n      max: {expected_max + 1}')
+    (folder / "tests" / "cai-cach.yaml").write_text(wrong, encoding="utf-8")
+    out = io.StringIO()
+    assert main(["test", "--spec", str(folder)], out, io.StringIO()) == 1
+    assert "FAIL" in out.getvalue()
