@@ -176,8 +176,8 @@ def _indicator(
     yield from _field(where, "cite", old.cite, new.cite, by)
     yield from _field(where, "not_applicable", old.not_applicable, new.not_applicable, by)
     if isinstance(old.rule, ast.Sum) and isinstance(new.rule, ast.Sum) and len(old.rule.parts) == len(new.rule.parts):
-        for index, (before, after) in enumerate(zip(old.rule.parts, new.rule.parts), 1):
-            yield from _field(f"{where} part {index}", "not_applicable", before.not_applicable, after.not_applicable, by)
+        for index, (old_part, new_part) in enumerate(zip(old.rule.parts, new.rule.parts), 1):
+            yield from _field(f"{where} part {index}", "not_applicable", old_part.not_applicable, new_part.not_applicable, by)
     if old.rule == new.rule:
         return
     old_lists, new_lists = list(band_lists(old.rule)), list(band_lists(new.rule))

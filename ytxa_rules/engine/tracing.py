@@ -47,7 +47,8 @@ class TableInfo(NamedTuple):
     name: str
     description: str
     key_fact: str
-    entries: dict[str, tuple[bool, str | None, tuple[ast.AmendmentRef, ...]]]  # key -> percent, status, amended_by
+    # key (a pair of values in a table by two facts) -> percent, status, amended_by
+    entries: dict[str | tuple[str, ...], tuple[bool, str | None, tuple[ast.AmendmentRef, ...]]]
     reads: tuple[str, ...]
 
 
