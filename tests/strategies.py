@@ -274,15 +274,24 @@ def values(refs: st.SearchStrategy[str]) -> st.SearchStrategy[ast.Value]:
 
 @functools.cache
 def tables(refs: st.SearchStrategy[str]) -> st.SearchStrategy[ast.Table]:
-    entry = st.builds(
-        ast.TableEntry,
-        enum_values(),
-        st.one_of(st.none(), st.one_of(number_texts(), percent_texts()).map(number_node)),
-        st.one_of(st.none(), st.sampled_from(STATUSES)),
-    )
-    return st.builds(
-        ast.Table, refs, refs, st.one_of(st.just(""), strings()), st.lists(entry, min_size=1, max_size=4).map(tuple)
-    )
+    """Tables by one fact or by two (then every entry gives a pair of values)."""
+
+    def entry(two_keys: bool) -> st.SearchStrategy[ast.TableEntry]:
+        return st.builds(
+            ast.TableEntry,
+            enum_values(),
+            st.one_of(st.none(), st.one_of(number_texts(), percent_texts()).map(number_node)),
+            st.one_of(st.none(), st.sampled_from(STATUSES)),
+            second=enum_values() if two_keys else st.none(),
+        )
+
+    def table(second: str | None) -> st.SearchStrategy[ast.Table]:
+        return st.builds(
+            ast.Table, refs, refs, st.one_of(st.just(""), strings()),
+            st.lists(entry(second is not None), min_size=1, max_size=4).map(tuple), second_key=st.just(second),
+        )
+
+    return st.one_of(st.none(), refs).flatmap(table)
 
 
 @functools.cache
@@ -312,7 +321,10 @@ def branches(refs: st.SearchStrategy[str]) -> st.SearchStrategy[ast.Branch]:
 
 @functools.cache
 def rules(refs: st.SearchStrategy[str]) -> st.SearchStrategy[ast.Rule]:
-    part = st.builds(ast.Part, st.one_of(st.just(""), strings()), st.one_of(bands(refs), branches(refs)))
+    part = st.builds(
+        ast.Part, st.one_of(st.just(""), strings()), st.one_of(bands(refs), branches(refs)),
+        not_applicable=st.one_of(st.none(), conditions(refs)),
+    )
     return st.one_of(bands(refs), branches(refs), st.lists(part, min_size=1, max_size=3).map(lambda p: ast.Sum(tuple(p))))
 
 
@@ -415,7 +427,7 @@ def targets(refs: st.SearchStrategy[str]) -> st.SearchStrategy[ast.Target]:
     return st.one_of(
         st.builds(ast.IndicatorTarget, indicator_numbers(), st.lists(address, max_size=3).map(tuple), st.sampled_from(PROPERTIES)),
         st.builds(ast.CriterionTarget, st.integers(0, 99), st.sampled_from(PROPERTIES)),
-        st.builds(ast.TableEntryTarget, refs, enum_values()),
+        st.builds(ast.TableEntryTarget, refs, enum_values(), second=st.one_of(st.none(), enum_values())),
         st.builds(ast.ValueTarget, refs),
         st.builds(ast.DocumentTarget, st.sampled_from(("title", "total"))),
     )
@@ -573,10 +585,11 @@ class Writer:
         return [(0, [*lead, "value", value.name, "=", *self.expr(value.expr), *self.described(value.description)])]
 
     def table(self, table: ast.Table, lead: Sequence[str] = ()) -> list[Line]:
-        lines: list[Line] = [(0, [*lead, "table", table.name, "by", table.key, *self.described(table.description)])]
+        keys = self._commas(list(table.keys))
+        lines: list[Line] = [(0, [*lead, "table", table.name, "by", *keys, *self.described(table.description)])]
         for entry in table.entries:
             value = entry.value.text if entry.value is not None else "unknown"
-            lines.append((2, [entry.key, ":", value, *([entry.status] if entry.status else [])]))
+            lines.append((2, [*self._commas(list(entry.keys)), ":", value, *([entry.status] if entry.status else [])]))
         return lines
 
     # ------------------------------------------------------------ rules
@@ -604,7 +617,8 @@ class Writer:
             return self.branch(rule, indent, ["points"])
         lines: list[Line] = [(indent, ["points", "sum"])]
         for part in rule.parts:
-            head = ["part", *self.described(part.title), ":"]
+            excluded = ["not", "applicable", "when", *self.expr(part.not_applicable)] if part.not_applicable is not None else []
+            head = ["part", *self.described(part.title), *excluded, ":"]
             if isinstance(part.rule, ast.Bands):
                 lines.append((indent + 2, head))
                 lines += self.bands(part.rule, indent + 4)
@@ -749,7 +763,7 @@ class Writer:
         if isinstance(target, ast.CriterionTarget):
             return ["criterion", str(target.number), target.property]
         if isinstance(target, ast.TableEntryTarget):
-            return ["table", target.table, "entry", target.key]
+            return ["table", target.table, "entry", *self._commas(list(target.keys))]
         if isinstance(target, ast.ValueTarget):
             return ["value", target.name]
         return ["document", target.property]

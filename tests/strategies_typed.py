@@ -32,6 +32,8 @@ DECIMALS = ("d0",)
 BOOLS = ("b0", "b1")
 ENUM, ENUM_VALUES = "e0", ("a", "b", "c")
 TABLE = "t0"
+ENUM2, ENUM2_VALUES = "e1", ("x", "y")
+TABLE2 = "t1"  # by e0, e1: one entry per pair of values
 OPS = (">=", "<=", ">", "<", "=", "!=")
 EFFECTIVE = datetime.date(2024, 1, 1)
 AS_OF = datetime.date(2024, 6, 1)
@@ -39,7 +41,7 @@ NUMERIC = ("count", "percent", "decimal")
 _COUNT_VALUES = st.sampled_from([0, 0, 1, 2, 3, 20, 50, 100, 1000])
 _PERCENT_VALUES = st.sampled_from([Decimal(v) for v in ("0", "0.05", "16.5", "40", "50", "100")])
 _DECIMAL_VALUES = st.sampled_from([Decimal(v) for v in ("0", "0.5", "-2", "10")])
-_LEFT_OUT = st.lists(st.sampled_from((*COUNTS, *PERCENTS, *DECIMALS, *BOOLS, ENUM)), max_size=2)
+_LEFT_OUT = st.lists(st.sampled_from((*COUNTS, *PERCENTS, *DECIMALS, *BOOLS, ENUM, ENUM2)), max_size=2)
 
 
 @attrs.frozen
@@ -103,7 +105,7 @@ class _Typed:
         if kind == "percent":
             if leaf:
                 literal = number_node(self.pick(["0%", "5%", "0.05%", "40%", "50%", "100%", "16.5%"]))
-                return self.pick([ast.Ref(n) for n in PERCENTS] + [literal, ast.Ref(TABLE)])
+                return self.pick([ast.Ref(n) for n in PERCENTS] + [literal, ast.Ref(TABLE), ast.Ref(TABLE2)])
             form = self.draw((0, 4))
             if form <= 2:
                 numerator = self.number(self.pick(["count", "count", "decimal"]), depth - 1)
@@ -191,13 +193,17 @@ def _branch(typed: _Typed, depth: int) -> ast.Branch:
     return ast.Branch(ENUM, tuple(cases), otherwise)
 
 
-def _rule(typed: _Typed, depth: int) -> ast.Rule:
+def _rule(typed: _Typed, depth: int, parts_may_not_apply: bool = False) -> ast.Rule:
     form = typed.draw((0, 3))
     if form <= 1:
         return _bands(typed, depth)
     if form == 2:
         return _branch(typed, depth)
-    parts = [ast.Part("", _bands(typed, depth) if typed.draw("bool") else _branch(typed, depth)) for _ in range(typed.draw((1, 3)))]
+    parts = []
+    for _ in range(typed.draw((1, 3))):
+        rule = _bands(typed, depth) if typed.draw("bool") else _branch(typed, depth)
+        excluded = typed.condition(2) if parts_may_not_apply and typed.draw("bool") else None
+        parts.append(ast.Part("", rule, not_applicable=excluded))
     return ast.Sum(tuple(parts))
 
 
@@ -207,6 +213,7 @@ def _facts() -> tuple[ast.Fact, ...]:
     declared += [ast.Fact(n, ast.FactType("decimal")) for n in DECIMALS]
     declared += [ast.Fact(n, ast.FactType("bool")) for n in BOOLS]
     declared.append(ast.Fact(ENUM, ast.FactType("enum", ENUM_VALUES)))
+    declared.append(ast.Fact(ENUM2, ast.FactType("enum", ENUM2_VALUES)))
     return tuple(declared)
 
 
@@ -222,13 +229,17 @@ def station_facts(draw: st.DrawFn) -> dict[str, Any]:
     for name in BOOLS:
         facts[name] = draw(st.booleans())
     facts[ENUM] = draw(st.sampled_from(ENUM_VALUES))
+    facts[ENUM2] = draw(st.sampled_from(ENUM2_VALUES))
     left_out = draw(_LEFT_OUT)
     return {k: v for k, v in facts.items() if k not in left_out}
 
 
 @st.composite
-def typed_specs(draw: st.DrawFn, max_depth: int = 6) -> TypedSpec:
-    """A document that checks (mostly: callers `assume` no errors), and stations' facts."""
+def typed_specs(draw: st.DrawFn, max_depth: int = 6, parts_may_not_apply: bool = False) -> TypedSpec:
+    """A document that checks (mostly: callers `assume` no errors), and stations' facts.
+
+    `parts_may_not_apply`: parts of sums get `not applicable when` (the columnar path
+    scores such specs per station, so its differential test leaves them out)."""
     rnd = random.Random(draw(st.integers(0, 2**64)))  # one draw: the spec is built from this seed
     kinds: dict[str, str] = {}
     values = []
@@ -244,10 +255,15 @@ def typed_specs(draw: st.DrawFn, max_depth: int = 6) -> TypedSpec:
     )
     if all(e.value is None for e in entries):
         entries = (ast.TableEntry("a", number_node("10%")), *entries[1:])
+    pairs = tuple(
+        ast.TableEntry(key, None if rnd.randint(0, 5) == 0 else number_node(rnd.choice(["10%", "40%", "16.5%"])), second=other)
+        for key in ENUM_VALUES
+        for other in ENUM2_VALUES
+    )
     typed = _Typed(rnd, kinds)
     indicators = []
     for number in range(1, rnd.randint(1, 3) + 1):
-        rule = _rule(typed, max_depth)
+        rule = _rule(typed, max_depth, parts_may_not_apply)
         points = max(max_points(rule), Fraction(1))
         not_applicable = typed.condition(2) if rnd.randint(0, 3) == 0 else None
         indicators.append(
@@ -266,7 +282,7 @@ def typed_specs(draw: st.DrawFn, max_depth: int = 6) -> TypedSpec:
     )
     document = ast.Document(
         id="T", title="t", issued=None, effective=EFFECTIVE, total=number_node(str(total)), assessment_year=None,
-        uses=(), facts=_facts(), values=tuple(values), tables=(ast.Table(TABLE, ENUM, "", entries),),
+        uses=(), facts=_facts(), values=tuple(values), tables=(ast.Table(TABLE, ENUM, "", entries), ast.Table(TABLE2, ENUM, "", pairs, second_key=ENUM2)),
         criteria=(criterion,), recognition=ast.Recognition("r", "c", None, requirements),
     )
     return TypedSpec(document, tuple(draw(_STATIONS)))

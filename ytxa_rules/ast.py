@@ -200,6 +200,17 @@ class TableEntry:
     status: str | None = None
     span: Span = _span()
     amended_by: tuple[AmendmentRef, ...] = _provenance()
+    second: str | None = None  # the value of the second key, in a table by two facts
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The key values that pick this entry: one, or two in a two-key table."""
+        return (self.key,) if self.second is None else (self.key, self.second)
+
+    @property
+    def label(self) -> str:
+        """The keys as written: `tay_nguyen` or `tay_nguyen, thanh_thi`."""
+        return ", ".join(self.keys)
 
 
 @attrs.frozen
@@ -210,6 +221,12 @@ class Table:
     entries: tuple[TableEntry, ...]
     span: Span = _span()
     amended_by: tuple[AmendmentRef, ...] = _provenance()
+    second_key: str | None = None  # `table t by zone, region`: the second fact
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The facts whose values pick an entry, in order."""
+        return (self.key,) if self.second_key is None else (self.key, self.second_key)
 
 
 # ---------------------------------------------------------------- scoring rules
@@ -249,6 +266,9 @@ class Part:
     title: str
     rule: Bands | Branch
     span: Span = _span()
+    # `part "…" not applicable when C: …`: while C holds the part is left out and its
+    # maximum leaves the indicator's.
+    not_applicable: Expr | None = None
 
 
 @attrs.frozen
@@ -393,6 +413,11 @@ class TableEntryTarget:
     table: str
     key: str
     span: Span = _span()
+    second: str | None = None  # `table T entry a, b`
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,) if self.second is None else (self.key, self.second)
 
 
 @attrs.frozen
@@ -503,6 +528,11 @@ class RemoveTableEntry:
     table: str
     key: str
     span: Span = _span()
+    second: str | None = None  # `remove table T entry a, b`
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.key,) if self.second is None else (self.key, self.second)
 
 
 Operation = Union[

@@ -123,21 +123,22 @@ def _declarations(old: ast.Document, new: ast.Document, removed_by: dict[tuple[s
             by = _ids(after_table.amended_by) if after_table is not None else removed_by.get(("table", name), ())
             yield Change(f"table {name}", "table", name if before_table else None, name if after_table else None, by)
             continue
-        if before_table.key != after_table.key or before_table.description != after_table.description:
-            yield Change(f"table {name}", "key", before_table.key, after_table.key, _ids(after_table.amended_by))
-        before_entries = {e.key: e for e in before_table.entries}
+        if before_table.keys != after_table.keys or before_table.description != after_table.description:
+            before_keys, after_keys = ", ".join(before_table.keys), ", ".join(after_table.keys)
+            yield Change(f"table {name}", "key", before_keys, after_keys, _ids(after_table.amended_by))
+        before_entries = {e.label: e for e in before_table.entries}
         for entry in after_table.entries:
-            previous = before_entries.get(entry.key)
+            previous = before_entries.get(entry.label)
             if previous is None or previous != entry:
                 yield Change(
-                    f"table {name} entry {entry.key}",
+                    f"table {name} entry {entry.label}",
                     "entry",
                     _entry(previous),
                     _entry(entry),
                     _ids(entry.amended_by),
                 )
-        after_keys = {e.key for e in after_table.entries}
-        for key in sorted(before_entries.keys() - after_keys):
+        after_labels = {e.label for e in after_table.entries}
+        for key in sorted(before_entries.keys() - after_labels):
             by = removed_by.get(("entry", f"{name} {key}"), _ids(after_table.amended_by))
             yield Change(f"table {name} entry {key}", "entry", _entry(before_entries[key]), None, by)
 
@@ -174,6 +175,9 @@ def _indicator(
     yield from _field(where, "knockout", old.knockout, new.knockout, by)
     yield from _field(where, "cite", old.cite, new.cite, by)
     yield from _field(where, "not_applicable", old.not_applicable, new.not_applicable, by)
+    if isinstance(old.rule, ast.Sum) and isinstance(new.rule, ast.Sum) and len(old.rule.parts) == len(new.rule.parts):
+        for index, (old_part, new_part) in enumerate(zip(old.rule.parts, new.rule.parts), 1):
+            yield from _field(f"{where} part {index}", "not_applicable", old_part.not_applicable, new_part.not_applicable, by)
     if old.rule == new.rule:
         return
     old_lists, new_lists = list(band_lists(old.rule)), list(band_lists(new.rule))

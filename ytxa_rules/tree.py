@@ -66,6 +66,8 @@ def _branch_lists(branch: ast.Branch, prefix: str) -> Iterator[tuple[str, ast.Ba
 
 
 def rule_expressions(rule: ast.Rule | None) -> Iterator[ast.Expr]:
+    if isinstance(rule, ast.Sum):  # `part … not applicable when C`
+        yield from (p.not_applicable for p in rule.parts if p.not_applicable is not None)
     for _, bands in band_lists(rule):
         for band in bands.bands:
             if band.condition is not None:
@@ -91,6 +93,11 @@ def referenced_names(expr: ast.Expr) -> Iterator[str]:
     for node in walk(expr):
         if isinstance(node, ast.Ref):
             yield node.name
+
+
+def part_max(part: ast.Part) -> Fraction:
+    """The most one part of a sum can award: what leaves the maximum when it does not apply."""
+    return max_points(part.rule)
 
 
 def max_points(rule: ast.Rule | None) -> Fraction:

@@ -71,3 +71,48 @@ def test_without_numpy_every_row_is_scored_per_station() -> None:
     assert run.returncode == 0, run.stderr
     outcome = json.loads(run.stdout.strip().splitlines()[-1])
     assert outcome == {"fallback": "numpy is not installed (pip install 'ytxa-rules[columnar]')", "same": True, "numpy": False}
+
+
+def _with_amendment(tmp_path: Path, text: str) -> ytxa_rules.Spec:
+    import shutil
+
+    from ytxa_rules.resources import builtin_specs_dir
+
+    folder = tmp_path / "specs"
+    shutil.copytree(builtin_specs_dir(), folder)
+    (folder / "25-2025-QD-BYT.ytxa").write_text(text, encoding="utf-8")
+    return ytxa_rules.load(folder)
+
+
+_HEADER = (
+    'amendment "25/2025/QĐ-BYT"\n  title "Thử"\n  amends "1300/QĐ-BYT"\n  issued 2025-06-20\n'
+    '  effective 2025-07-01\n  reason "thử nghiệm"\n'
+)
+_REKEY = (
+    'replace table dien_tich_yeu_cau by loai_don_vi, vung "Diện tích đất theo loại đơn vị và vùng (m²)"\n'
+    "  xa, 1: 500\n  xa, 2: 400\n  xa, 3: 300\n  phuong, 1: 300\n  phuong, 2: 250\n  phuong, 3: 200\n"
+    "  thi_tran, 1: 450\n  thi_tran, 2: 350\n  thi_tran, 3: unknown\n"
+)
+
+
+def test_a_table_by_two_facts_is_scored_in_columns(tmp_path: Path) -> None:
+    spec = _with_amendment(tmp_path, _HEADER + _REKEY)
+    stations = random_stations(400, 21)
+    after = datetime.date(2025, 12, 31)
+    batch = spec.evaluate_batch(stations, after)
+    assert batch.fallback is None and batch.columnar_rows == len(stations)
+    assert not disagreements(spec, stations, batch, after)
+    pairs = {(f.get("loai_don_vi"), str(f.get("vung"))) for f in stations}
+    assert ("thi_tran", "3") in pairs and ("phuong", "2") in pairs  # the unknown pair and a plain one were scored
+
+
+def test_a_part_that_may_not_apply_is_scored_per_station(tmp_path: Path) -> None:
+    spec = _with_amendment(tmp_path, _HEADER + "change indicator 31 part 2 not_applicable to loai_don_vi = phuong\n")
+    stations = random_stations(200, 22)
+    after = datetime.date(2025, 12, 31)
+    batch = spec.evaluate_batch(stations, after)
+    assert batch.fallback == "a part of a sum that may not apply (`part … not applicable when`)"
+    assert batch.columnar_rows == 0
+    assert not disagreements(spec, stations, batch, after)
+    before = spec.evaluate_batch(stations, datetime.date(2025, 6, 30))  # the base document: in columns
+    assert before.fallback is None and before.columnar_rows == len(stations)

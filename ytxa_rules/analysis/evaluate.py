@@ -62,7 +62,10 @@ class Evaluator:
         if isinstance(rule, ast.Branch):
             return self._branch(rule, values)
         if isinstance(rule, ast.Sum):
-            return sum((self._bands(p.rule, values) if isinstance(p.rule, ast.Bands) else self._branch(p.rule, values) for p in rule.parts), Fraction(0))
+            applying = [p for p in rule.parts if p.not_applicable is None or not self.truth(p.not_applicable, values)]
+            if not applying:  # no part applies: the indicator does not
+                raise NotApplicable()
+            return sum((self._bands(p.rule, values) if isinstance(p.rule, ast.Bands) else self._branch(p.rule, values) for p in applying), Fraction(0))
         return Fraction(0)
 
     def _bands(self, bands: ast.Bands, values: Mapping[str, Any]) -> Fraction:
@@ -137,13 +140,14 @@ class Evaluator:
             return self.value(scope.values[name].expr, values)
         if name in scope.tables:
             table = scope.tables[name]
-            key = self._fact(table.key, values)
+            keys = tuple(self._fact(k, values) for k in table.keys)
+            label = ", ".join(str(k) for k in keys)
             for entry in table.entries:
-                if entry.key == key:
+                if entry.keys == keys:
                     if entry.value is None:
-                        raise Unknown(f"{name}[{key}]")
+                        raise Unknown(f"{name}[{label}]")
                     return entry.value.value
-            raise Unknown(f"{name}[{key}]")
+            raise Unknown(f"{name}[{label}]")
         return name  # a value of a `one of` fact, beside it (resolved by the checker)
 
     def _call(self, expr: ast.Call, values: Mapping[str, Any]) -> Any:

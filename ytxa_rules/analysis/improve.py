@@ -64,7 +64,7 @@ def fixed_facts(document: ast.Document, scope: Scope) -> frozenset[str]:
         if indicator.not_applicable is not None:
             fixed.update(_names(indicator.not_applicable, scope))
     for table in scope.tables.values():
-        fixed.add(table.key)
+        fixed.update(table.keys)
     for fact in scope.facts.values():
         for bound in fact.bounds:
             fixed.update(_names(bound.expr, scope))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
 from ytxa_rules.diagnostics import Diagnostic, error, warning
-from ytxa_rules.syntax.excerpt import excerpt
+from ytxa_rules.syntax.excerpt import excerpt, listing
 from ytxa_rules.tree import indicator_expressions, referenced_names
 
 
@@ -59,23 +59,45 @@ def check_names(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
 
 def check_tables(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     for table in doc.tables:
-        key = scope.facts.get(table.key)
-        if key is None:
-            yield error("E200", table.span, name=table.key, suggestion=scope.suggest(table.key))
+        yield from _check_table(table, scope)
+
+
+def _check_table(table: ast.Table, scope: Scope) -> Iterator[Diagnostic]:
+    """Keys are `one of` facts; every value (or pair of values) has exactly one entry."""
+    keys = table.keys
+    if len(keys) == 2 and keys[0] == keys[1]:
+        yield error("E542", table.span, table=table.name, key=keys[0])
+        return
+    facts = []
+    for name in keys:
+        fact = scope.facts.get(name)
+        if fact is None:
+            yield error("E200", table.span, name=name, suggestion=scope.suggest(name))
+        elif fact.type.kind != "enum":
+            yield error("E209", table.span, table=table.name, key=name)
+        else:
+            facts.append(fact)
+    if len(facts) != len(keys):
+        return
+    given: set[tuple[str, ...]] = set()
+    for entry in table.entries:
+        if len(entry.keys) != len(keys):
+            yield error("E540", entry.span, table=table.name, count=len(keys), keys=", ".join(keys), value=entry.label)
             continue
-        if key.type.kind != "enum":
-            yield error("E209", table.span, table=table.name, key=table.key)
-            continue
-        given: set[str] = set()
-        for entry in table.entries:
-            if entry.key in given:
-                yield error("E208", entry.span, value=entry.key)
-            elif entry.key not in scope.enum_sets[table.key]:
-                yield error("E211", entry.span, table=table.name, value=entry.key, key=table.key)
-            given.add(entry.key)
-        for value in key.type.values:
-            if value not in given:
+        strangers = [(v, k) for v, k in zip(entry.keys, keys) if v not in scope.enum_sets[k]]
+        if entry.keys in given:
+            yield error("E208", entry.span, value=entry.label)
+        for value, key in strangers:
+            yield error("E211", entry.span, table=table.name, value=value, key=key)
+        given.add(entry.keys)
+    if len(keys) == 1:
+        for value in facts[0].type.values:
+            if (value,) not in given:
                 yield error("E210", table.span, table=table.name, value=value)
+        return
+    missing = [f"{a}, {b}" for a in facts[0].type.values for b in facts[1].type.values if (a, b) not in given]
+    if missing:
+        yield error("E541", table.span, table=table.name, count=len(missing), pairs=listing(missing, "; "))
 
 
 def check_unused(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
@@ -83,7 +105,7 @@ def check_unused(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     for value in doc.values:
         used.update(referenced_names(value.expr))
     for table in doc.tables:
-        used.add(table.key)
+        used.update(table.keys)
     for fact in doc.facts:
         for bound in fact.bounds:
             used.update(referenced_names(bound.expr))

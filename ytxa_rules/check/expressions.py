@@ -34,6 +34,10 @@ def check_expressions(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     for indicator in doc.indicators():
         if indicator.not_applicable is not None:
             inference.expect_bool(indicator.not_applicable)
+        if isinstance(indicator.rule, ast.Sum):
+            for part in indicator.rule.parts:
+                if part.not_applicable is not None:
+                    inference.expect_bool(part.not_applicable)
         for _, bands in band_lists(indicator.rule):
             for band in bands.bands:
                 if band.condition is not None:

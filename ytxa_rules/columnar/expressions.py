@@ -138,10 +138,15 @@ class Evaluator:
         return Text(e.name), 0  # an enum value
 
     def table(self, table: ast.Table) -> tuple[Column, Errors]:
-        keys, err = self.fact(table.key)
-        if not isinstance(keys, Text):
-            raise Unsupported("a table keyed by a number")
-        known = {entry.key: entry.value.value for entry in table.entries if entry.value is not None}
+        columns: list[Text] = []
+        err: Errors = 0
+        for name in table.keys:  # one key fact, or two: the pair picks the entry
+            keys, key_err = self.fact(name)
+            if not isinstance(keys, Text):
+                raise Unsupported("a table keyed by a number")
+            columns.append(keys)
+            err = first(err, key_err)
+        known = {entry.keys: entry.value.value for entry in table.entries if entry.value is not None}
         den = math.lcm(1, *(value.denominator for value in known.values()))
         scaled = {key: value.numerator * (den // value.denominator) for key, value in known.items()}
         bound = max((abs(v) for v in scaled.values()), default=0)
@@ -149,12 +154,14 @@ class Evaluator:
         listed = np.zeros(self.rows, dtype=bool)
         lookup = err
         for entry in table.entries:
-            rows = np.equal(keys.values, entry.key)
+            rows = np.equal(columns[0].values, entry.key)
+            for column, value in zip(columns[1:], entry.keys[1:]):
+                rows &= np.equal(column.values, value)
             listed |= rows
-            if entry.key in scaled:
-                num[rows] = scaled[entry.key]
+            if entry.keys in scaled:
+                num[rows] = scaled[entry.keys]
             else:  # the law leaves it unknown: UnknownValue("table[key]")
-                lookup = first(lookup, failing(rows, self.errors.code(MISSING_DATA, f"?{table.name}[{entry.key}]")))
+                lookup = first(lookup, failing(rows, self.errors.code(MISSING_DATA, f"?{table.name}[{entry.label}]")))
         lookup = first(lookup, failing(~listed, self.errors.fallback))  # not in the table: Python raises
         return Num(num, int(den), bound, int(den)), lookup
 

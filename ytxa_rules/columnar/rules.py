@@ -61,6 +61,8 @@ def supported(document: ast.Document, scope: Scope, scale: int) -> str | None:
                     return "uses another criteria set"
                 stack.extend(children(node))
         rule = indicator.rule
+        if isinstance(rule, ast.Sum) and any(p.not_applicable is not None for p in rule.parts):
+            return "a part of a sum that may not apply (`part … not applicable when`)"
         parts = [p.rule for p in rule.parts] if isinstance(rule, ast.Sum) else [rule]
         for part in parts:
             if isinstance(part, ast.Branch) and scope.facts[part.key].type.kind not in ("enum", "text"):

@@ -112,8 +112,8 @@ def _table_entry(doc: ast.Document, target: ast.TableEntryTarget, op: ast.Change
     table = next((t for t in doc.tables if t.name == target.table), None)
     if table is None:
         raise fail("E510", target.span, kind="table", name=target.table)
-    if not any(e.key == target.key for e in table.entries):
-        raise fail("E501", target.span, kind="entry", value=target.key, where=f"table {target.table}")
+    if not any(e.keys == target.keys for e in table.entries):
+        raise fail("E501", target.span, kind="entry", value=", ".join(target.keys), where=f"table {target.table}")
     value = None if op.new.kind == "unknown" else _new(op, "entry", "expr", "unknown")
     if value is not None and not isinstance(value, ast.Number):
         raise fail("E506", op.new.span, property="entry", expected=_expected("entry"))
@@ -121,7 +121,7 @@ def _table_entry(doc: ast.Document, target: ast.TableEntryTarget, op: ast.Change
     fields: dict[str, Any] = {"value": value}
     if op.status is not None:
         fields["status"] = op.status
-    entries = tuple(mark(attrs.evolve(e, **fields), ref) if e.key == target.key else e for e in table.entries)
+    entries = tuple(mark(attrs.evolve(e, **fields), ref) if e.keys == target.keys else e for e in table.entries)
     tables = tuple(mark(attrs.evolve(t, entries=entries), ref) if t.name == target.table else t for t in doc.tables)
     return attrs.evolve(doc, tables=tables)
 
@@ -135,6 +135,8 @@ def _indicator(
     prop = target.property
     if prop in BAND_PROPERTIES:
         return attrs.evolve(indicator, rule=_in_rule(indicator, target, op, ref))
+    if prop == "not_applicable" and target.path and all(kind == "part" for kind, _ in target.path):
+        return attrs.evolve(indicator, rule=_part_not_applicable(indicator, target, op))
     if target.path:
         raise fail("E502", target.span, property=prop, where=f"indicator {indicator.number}", reason=_why("indicator_property", prop=prop))
     if prop == "title":
@@ -152,6 +154,20 @@ def _indicator(
     if not isinstance(value, ast.Bool):
         raise fail("E506", op.new.span, property=prop, expected=_expected(prop))
     return attrs.evolve(indicator, knockout=value.value)
+
+
+def _part_not_applicable(indicator: ast.Indicator, target: ast.IndicatorTarget, op: ast.Change) -> ast.Rule:
+    """`change indicator 31 part 2 not_applicable to …`: when that part is left out."""
+    where = f"indicator {indicator.number}"
+    rule = indicator.rule
+    if len(target.path) != 1:
+        raise fail("E502", target.span, property=target.property, where=where, reason=_why("twice"))
+    if not isinstance(rule, ast.Sum):
+        raise fail("E501", target.span, kind="part", value=target.path[0][1], where=where)
+    index = _index(target.path[0][1], len(rule.parts), "part", where, target.span)
+    condition = _new(op, "not_applicable", "expr")
+    parts = tuple(attrs.evolve(p, not_applicable=condition) if i == index else p for i, p in enumerate(rule.parts))
+    return attrs.evolve(rule, parts=parts)
 
 
 def _in_rule(indicator: ast.Indicator, target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef) -> ast.Rule:

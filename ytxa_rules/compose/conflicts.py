@@ -31,7 +31,7 @@ def keys(operation: ast.Operation) -> list[tuple[Any, ...]]:
         if isinstance(target, ast.CriterionTarget):
             return [("criterion", target.number, (), target.property)]
         if isinstance(target, ast.TableEntryTarget):
-            return [("table", target.table, (("entry", target.key),), "value")]
+            return [("table", target.table, (("entry", ", ".join(target.keys)),), "value")]
         if isinstance(target, ast.ValueTarget):
             return [("value", target.name, (), "formula")]
         if isinstance(target, ast.FactTarget):
@@ -48,9 +48,9 @@ def keys(operation: ast.Operation) -> list[tuple[Any, ...]]:
     if isinstance(operation, ast.ChangeEnumValues):
         return [("fact", operation.fact, (("values", v),), "add" if operation.add else "remove") for v in operation.values]
     if isinstance(operation, ast.AddTableEntries):
-        return [("table", operation.table, (("entry", e.key),), "add") for e in operation.entries]
+        return [("table", operation.table, (("entry", e.label),), "add") for e in operation.entries]
     if isinstance(operation, ast.RemoveTableEntry):
-        return [("table", operation.table, (("entry", operation.key),), "remove")]
+        return [("table", operation.table, (("entry", ", ".join(operation.keys)),), "remove")]
     if isinstance(operation, ast.RemoveDeclaration):
         return [(operation.kind, operation.name, (), "remove")]
     if isinstance(operation, (ast.AddDeclaration, ast.ReplaceDeclaration)):

@@ -106,11 +106,11 @@ def _with_table(doc: ast.Document, table: ast.Table, ref: ast.AmendmentRef) -> a
 
 def add_entries(doc: ast.Document, op: ast.AddTableEntries, ref: ast.AmendmentRef) -> ast.Document:
     table = _table(doc, op.table, op.span)
-    keys = {e.key for e in table.entries}
+    keys = {e.keys for e in table.entries}
     for entry in op.entries:
-        if entry.key in keys:
-            raise fail("E524", entry.span, key=entry.key, table=op.table)
-        keys.add(entry.key)
+        if entry.keys in keys:
+            raise fail("E524", entry.span, key=entry.label, table=op.table)
+        keys.add(entry.keys)
         unit_check(table, entry.value, entry.span)
     added = tuple(mark(e, ref) for e in op.entries)
     return _with_table(doc, attrs.evolve(table, entries=(*table.entries, *added)), ref)
@@ -118,10 +118,11 @@ def add_entries(doc: ast.Document, op: ast.AddTableEntries, ref: ast.AmendmentRe
 
 def remove_entry(doc: ast.Document, op: ast.RemoveTableEntry, ref: ast.AmendmentRef) -> ast.Document:
     table = _table(doc, op.table, op.span)
-    if not any(e.key == op.key for e in table.entries):
-        raise fail("E501", op.span, kind="entry", value=op.key, where=f"table {op.table}")
-    doc = _with_table(doc, attrs.evolve(table, entries=tuple(e for e in table.entries if e.key != op.key)), ref)
-    return removal(doc, "entry", f"{op.table} {op.key}", table.description, ref)
+    label = ", ".join(op.keys)
+    if not any(e.keys == op.keys for e in table.entries):
+        raise fail("E501", op.span, kind="entry", value=label, where=f"table {op.table}")
+    doc = _with_table(doc, attrs.evolve(table, entries=tuple(e for e in table.entries if e.keys != op.keys)), ref)
+    return removal(doc, "entry", f"{op.table} {label}", table.description, ref)
 
 
 def unit_check(table: ast.Table, value: ast.Number | None, span: ast.Span) -> None:
@@ -177,8 +178,9 @@ def still_used(doc: ast.Document, amendment: ast.Amendment) -> list[Diagnostic]:
             if isinstance(node, ast.Ref) and node.name in removed:
                 found.setdefault(node.name, f"{_kind(declaration)} {declaration.name}")
     for table in doc.tables:
-        if table.key in removed:
-            found.setdefault(table.key, f"table {table.name}")
+        for key in table.keys:
+            if key in removed:
+                found.setdefault(key, f"table {table.name}")
     return [error("E526", removed[name].span, name=name, **localized({"where": where})) for name, where in found.items()]
 
 

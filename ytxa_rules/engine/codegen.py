@@ -22,7 +22,7 @@ from ytxa_rules import ast
 from ytxa_rules.engine.expressions import ExpressionWriter, Unit, is_atom
 from ytxa_rules.language import literals
 from ytxa_rules.language.scope import Scope
-from ytxa_rules.tree import branch_keys, indicator_expressions, referenced_names
+from ytxa_rules.tree import branch_keys, indicator_expressions, part_max, referenced_names
 
 
 @attrs.frozen
@@ -43,6 +43,7 @@ class Program(Unit):
         super().__init__(traced)
         self.bands: list[BandInfo] = []
         self.indicators: list[str] = []  # function name per indicator, in catalog order
+        self.excluded_parts: list[tuple[int, ast.Part]] = []  # (1-based index, part) per `_tpna` id
 
     def chunks(self, lines_per_chunk: int = 1000) -> Iterator[str]:
         """The source in pieces that compile one at a time (peak memory stays small)."""
@@ -106,6 +107,38 @@ class _Indicator:
             return self.bands(rule, where, part, "    ")
         return self.branch(rule, where + " " if where else "", part)
 
+    def part_function(self, part: ast.Part, index: int, memo: str) -> str:
+        place = f'part {index} "{part.title}"' if part.title else f"part {index}"
+        part_name = self.program.fresh("TP" if self.traced else "P")
+        self.program.functions.append([f"def {part_name}({memo}):", *self.rule_lines(part.rule, place, index)])
+        return part_name
+
+    def sum_with_exclusions(self, rule: ast.Sum, memo: str) -> list[str]:
+        """A sum with parts that may not apply: `(points, reduced maximum)`, or None when no
+        part applies (the indicator is then not applicable, like `not applicable when`)."""
+        total, maximum, applies = self.program.fresh("s"), self.program.fresh("r"), self.program.fresh("a")
+        every_part_optional = all(p.not_applicable is not None for p in rule.parts)
+        lines = [f"    {total} = 0", f"    {maximum} = {self.writer.number(self.indicator.max.value)}"]
+        if every_part_optional:
+            lines.append(f"    {applies} = False")
+        for index, part in enumerate(rule.parts, 1):
+            call = f"{self.part_function(part, index, memo)}({memo})"
+            if part.not_applicable is None:
+                lines.append(f"    {total} += {call}")
+                continue
+            condition = self.writer.sub(part.not_applicable).text
+            if self.traced:
+                self.program.excluded_parts.append((index, part))
+                condition = f"_tpna(T, {len(self.program.excluded_parts) - 1}, {condition})"
+            lines += [f"    if {condition}:", f"        {maximum} -= {self.writer.number(part_max(part))}", "    else:"]
+            lines.append(f"        {total} += {call}")
+            if every_part_optional:
+                lines.append(f"        {applies} = True")
+        if every_part_optional:
+            lines += [f"    if not {applies}:", "        return None"]
+        lines.append(f"    return ({total}, {maximum})")
+        return lines
+
     def write(self, name: str) -> None:
         indicator, writer = self.indicator, self.writer
         params = "f, u, T" if self.traced else "f, u"
@@ -117,13 +150,13 @@ class _Indicator:
                 condition = f"_tna(T, {condition})"
             body += [f"    if {condition}:", "        return None"]
         rule = indicator.rule
-        if isinstance(rule, ast.Sum):
+        if isinstance(rule, ast.Sum) and any(p.not_applicable is not None for p in rule.parts):
+            body += self.sum_with_exclusions(rule, memo)
+            writer.uses_memo = True
+        elif isinstance(rule, ast.Sum):
             total = self.program.fresh("s")
             for index, part in enumerate(rule.parts, 1):
-                place = f'part {index} "{part.title}"' if part.title else f"part {index}"
-                part_name = self.program.fresh("TP" if self.traced else "P")
-                self.program.functions.append([f"def {part_name}({memo}):", *self.rule_lines(part.rule, place, index)])
-                call = f"{part_name}({memo})"
+                call = f"{self.part_function(part, index, memo)}({memo})"
                 body.append(f"    {total} = {call}" if index == 1 else f"    {total} += {call}")
             body.append(f"    return {total}")
             writer.uses_memo = True
@@ -197,7 +230,7 @@ def fact_dependencies(indicators: tuple[ast.Indicator, ...], scope: Scope) -> li
             elif name in scope.values:
                 values.append(name)
             elif name in scope.tables:
-                facts.add(scope.tables[name].key)
+                facts.update(scope.tables[name].keys)
         return facts, values
 
     def value_facts(root: str) -> frozenset[str]:

@@ -78,6 +78,7 @@ def _namespace(program: Program) -> dict[str, Any]:
         "_tb": runtime.t_band,
         "_tbr": runtime.t_branch,
         "_tna": runtime.t_not_applicable,
+        "_tpna": runtime.t_part_not_applicable,
     }
 
 
@@ -115,6 +116,10 @@ class CompiledSpec:
         self._criterion_number = [c.number for c in document.criteria for _ in c.indicators]
         self._max = [_plain(i.max.value) for i in self.indicators]
         self._knockout = [i.knockout for i in self.indicators]
+        # Some part of a sum may not apply: those indicators return (points, reduced maximum).
+        self._partial = any(
+            isinstance(i.rule, ast.Sum) and any(p.not_applicable is not None for p in i.rule.parts) for i in self.indicators
+        )
         self._dependencies = fact_dependencies(self.indicators, self.scope)
         self.validator = FactsValidator(self.scope.facts)
         self._fast_validate = generate_fast_validator(self.scope.facts)
@@ -175,6 +180,8 @@ class CompiledSpec:
         criterion_of, maxima, knockout = self._criterion_of, self._max, self._knockout
         failed: list[str] = []
         incomplete = False
+        partial = self._partial
+        station_max: list[Any] | None = list(maxima) if partial else None
         for position, function in enumerate(functions):
             try:
                 if logs is None:
@@ -198,7 +205,12 @@ class CompiledSpec:
                 statuses[position] = NOT_APPLICABLE
                 continue
             criterion = criterion_of[position]
-            criterion_max[criterion] += maxima[position]
+            if partial and type(outcome) is tuple:  # a part did not apply: a smaller maximum
+                outcome, reduced = outcome
+                station_max[position] = reduced  # type: ignore[index]
+                criterion_max[criterion] += reduced
+            else:
+                criterion_max[criterion] += maxima[position]
             if outcome:
                 points[position] = outcome
                 criterion_points[criterion] += outcome
@@ -232,7 +244,8 @@ class CompiledSpec:
             missing=missing,
             # Kept as tuples: compact, and tuples of plain values leave the collector's
             # view, so holding many results does not slow every later collection.
-            raw=RawScores(tuple(statuses), tuple(points), tuple(details), tuple(map(tuple, logs)) if logs is not None else None, values, low, held),
+            raw=RawScores(tuple(statuses), tuple(points), tuple(details), tuple(map(tuple, logs)) if logs is not None else None, values, low, held,
+                            tuple(station_max) if station_max is not None else None),
             spec=self,
             warnings=warnings,
         )
@@ -294,6 +307,8 @@ class CompiledSpec:
         for position, template in enumerate(self._templates()):
             status = statuses[position]
             maximum = template.max if status != NOT_APPLICABLE else zero
+            if raw.maxima is not None and status == SCORED:
+                maximum = _fraction(raw.maxima[position])
             earned = _fraction(points[position]) if status == SCORED else zero
             missing = tuple(d for d in template.dependencies if d not in values) if status == MISSING_DATA else ()
             detail = details[position]

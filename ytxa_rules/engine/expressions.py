@@ -90,7 +90,8 @@ class Unit:
     def table_constant(self, table: ast.Table) -> str:
         """One dict per table, however many places look it up."""
         if table.name not in self._tables:
-            known = {e.key: e.value.value for e in table.entries if e.value is not None}
+            # One key: the value itself; two keys: the pair, as the lookup builds it.
+            known = {(e.key if table.second_key is None else e.keys): e.value.value for e in table.entries if e.value is not None}
             self._tables[table.name] = self.constant(known)
         return self._tables[table.name]
 
@@ -209,14 +210,19 @@ class ExpressionWriter:
 
     def table(self, table: ast.Table) -> Code:
         key = self.fact(table.key)
+        holes = "{}"
+        if table.second_key is not None:  # the pair of values picks the entry
+            key = _code(1, "(", key, ", ", self.fact(table.second_key), ")")
+            holes = "{}, {}"
         lookup = self.unit.table_constant(table)
-        what = literals.text(f"{literals.format_text(table.name)}[{{}}]")
+        what = literals.text(f"{literals.format_text(table.name)}[{holes}]")
         if self.traced:
             return _code(1, f"_tt(T, {self.unit.node(table)}, ", key, f", {lookup}, {what})")
         if all(entry.value is not None for entry in table.entries):
             return _code(1, f"{lookup}[", key, "]")
         temp = self.unit.fresh("tk")
-        return _code(2, f"({lookup}[{temp}] if ({temp} := ", key, f") in {lookup} else _unknown({what}.format({temp})))")
+        spread = "*" if table.second_key is not None else ""
+        return _code(2, f"({lookup}[{temp}] if ({temp} := ", key, f") in {lookup} else _unknown({what}.format({spread}{temp})))")
 
     def call(self, e: ast.Call) -> Code:
         """A call of a registry function, by the name its implementation is handed in as."""

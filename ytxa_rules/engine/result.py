@@ -36,6 +36,7 @@ class RawScores(NamedTuple):
     values: dict[str, Any]  # the validated facts
     low: Any  # recognition.Scores: missing indicators at 0
     held: Any  # per condition: held in both scenarios, in neither, or undecided (None)
+    maxima: tuple[Any, ...] | None = None  # per indicator, when a part of a sum may not apply
 
 
 @attrs.frozen

@@ -114,7 +114,7 @@ def t_table(log: list[tuple[Any, ...]], node: int, key: Any, known: dict[Any, An
     value = known.get(key)
     log.append(("table", node, key, value))
     if value is None:
-        raise UnknownValue(what.format(key))
+        raise UnknownValue(what.format(*key) if type(key) is tuple else what.format(key))
     return value
 
 
@@ -142,4 +142,9 @@ def t_branch(log: list[tuple[Any, ...]], node: int, key: Any) -> Any:
 
 def t_not_applicable(log: list[tuple[Any, ...]], held: Any) -> bool:
     log.append(("not_applicable", bool(held)))
+    return bool(held)
+
+
+def t_part_not_applicable(log: list[tuple[Any, ...]], node: int, held: Any) -> bool:
+    log.append(("part_not_applicable", node, bool(held)))
     return bool(held)

@@ -56,6 +56,8 @@ class TableLookup(NamedTuple):
     percent: bool
     status: str | None
     amended_by: tuple[ast.AmendmentRef, ...] = ()
+    second_key_fact: str | None = None  # a table by two facts: the second, and its value
+    second_key: str | None = None
 
 
 PERCENT_KINDS = frozenset({"percent", "rate"})  # kinds shown as percentages
@@ -97,6 +99,8 @@ class BandTried(NamedTuple):
 class NotApplicableCheck(NamedTuple):
     condition: str
     held: bool
+    part: str | None = None  # `part 2 "…"`: the check of one part of a sum (None: the indicator)
+    part_max: Fraction | None = None  # what leaves the indicator's maximum when it holds
 
 
 class Outcome(NamedTuple):

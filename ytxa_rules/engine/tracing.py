@@ -19,7 +19,7 @@ from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.codegen import Program
 from ytxa_rules.language.scope import Scope
 from ytxa_rules.syntax.unparse import expr_text
-from ytxa_rules.tree import walk
+from ytxa_rules.tree import part_max, walk
 
 TABLE_KIND = "table"  # a side that is a table: its kind is that of the entry looked up
 
@@ -47,7 +47,8 @@ class TableInfo(NamedTuple):
     name: str
     description: str
     key_fact: str
-    entries: dict[str, tuple[bool, str | None, tuple[ast.AmendmentRef, ...]]]  # key -> percent, status, amended_by
+    # key (a pair of values in a table by two facts) -> percent, status, amended_by
+    entries: dict[str | tuple[str, ...], tuple[bool, str | None, tuple[ast.AmendmentRef, ...]]]
     reads: tuple[str, ...]
 
 
@@ -113,6 +114,12 @@ class TraceTables:
             for indicator in scope.document.indicators()
             if indicator.not_applicable is not None
         }
+        self.excluded_parts = [
+            (f'part {index} "{part.title}"' if part.title else f"part {index}", part_max(part), NotApplicableInfo(
+                expr_text(part.not_applicable), self._facts_of(part.not_applicable)))
+            for index, part in program.excluded_parts
+            if part.not_applicable is not None
+        ]
 
     def _facts_of(self, expr: ast.Expr | None) -> tuple[str, ...]:
         if expr is None:
@@ -142,8 +149,11 @@ class TraceTables:
             formula, operands = _formula(node.expr)
             return ValueInfo(node.name, node.description, formula, expr_text(node.expr), operands, node.amended_by, self._facts_of(node.expr))
         if isinstance(node, ast.Table):
-            entries = {e.key: (e.value.percent if e.value is not None else False, e.status, e.amended_by) for e in node.entries}
-            return TableInfo(node.name, node.description, node.key, entries, (node.key,))
+            entries = {
+                (e.key if node.second_key is None else e.keys): (e.value.percent if e.value is not None else False, e.status, e.amended_by)
+                for e in node.entries
+            }
+            return TableInfo(node.name, node.description, node.key, entries, node.keys)
         if isinstance(node, ast.Compare):
             return CompareInfo(
                 expr_text(node.left), node.op, expr_text(node.right), node.amended_by, self._facts_of(node), self.kind(node.left), self.kind(node.right)
@@ -230,7 +240,13 @@ def materialise(
             read(table.reads)
             percent, status, amended_by = table.entries[record[2]]
             table_kinds[table.name] = "percent" if percent else "number"
-            entries.append(t.TableLookup(table.name, table.description, table.key_fact, record[2], record[3], percent, status, amended_by))
+            if type(record[2]) is tuple:  # a table by two facts: the pair of values
+                first, second = record[2]
+                entries.append(
+                    t.TableLookup(table.name, table.description, table.key_fact, first, record[3], percent, status, amended_by, table.reads[1], second)
+                )
+            else:
+                entries.append(t.TableLookup(table.name, table.description, table.key_fact, record[2], record[3], percent, status, amended_by))
         elif kind == "branch":
             branch: Any = nodes[record[1]]
             read(branch.reads)
@@ -242,6 +258,11 @@ def materialise(
             check = tables.not_applicable[indicator.number]
             read(check.reads, segment)
             entries.append(t.NotApplicableCheck(check.condition, record[1]))
+            segment = len(entries)
+        elif kind == "part_not_applicable":
+            place, most, check = tables.excluded_parts[record[1]]
+            read(check.reads)
+            entries.append(t.NotApplicableCheck(check.condition, record[2], place, most))
             segment = len(entries)
     entries.append(outcome)
     return tuple(entries)

@@ -62,7 +62,7 @@ def _reads(indicator: ast.Indicator, document: ast.Document) -> Iterator[str]:
         if name in values:
             pending.extend(referenced_names(values[name].expr))
         elif name in tables:
-            pending.append(tables[name].key)
+            pending.extend(tables[name].keys)
         else:
             yield name
 

@@ -122,6 +122,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "amendment `{amendment}` takes effect {date}, when `{old}` has been replaced by `{new}` (from {start})"),
     "E533": ("văn bản `{document}` hết hiệu lực từ {date}", "document `{document}` is no longer in force from {date}"),
     "W520": ("thao tác của văn bản `{amendment}` không thay đổi gì: {what} đã như vậy", "an operation of amendment `{amendment}` changes nothing: {what} is already so"),
+    # ---- two-key tables and parts of a sum (E540–E549)
+    "E540": ("bảng `{table}` tra theo {count} dữ kiện ({keys}); dòng `{value}` phải ghi đúng {count} giá trị",
+             "table `{table}` is keyed by {count} facts ({keys}); entry `{value}` must give exactly {count} values"),
+    "E541": ("bảng `{table}` thiếu {count} dòng cho các cặp giá trị: {pairs}", "table `{table}` has no entry for {count} pairs of values: {pairs}"),
+    "E542": ("bảng `{table}` tra hai lần theo cùng dữ kiện `{key}`", "table `{table}` is keyed twice by the same fact `{key}`"),
     # ---- notes (context, never a failure)
     "N001": ("các lỗi trên xuất hiện khi áp dụng văn bản sửa đổi `{amendment}` (hiệu lực {date})",
              "the errors above appear when amendment `{amendment}` (effective {date}) is applied"),

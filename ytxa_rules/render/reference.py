@@ -73,6 +73,8 @@ def rule_in_words(rule: ast.Rule | None, lang: str) -> Iterator[str]:
         yield f"- {_w('rule_sum', lang)}:"
         for index, part in enumerate(rule.parts, 1):
             yield f"    - {_w('part', lang, title=_md(part.title or index))}:"
+            if part.not_applicable is not None:
+                yield f"        - {_w('not_applicable', lang)}: {_condition(part.not_applicable, lang)}"
             if isinstance(part.rule, ast.Bands):
                 yield from _bands(part.rule, lang, "        ")
             else:
@@ -142,9 +144,12 @@ def criteria_reference(document: ast.Document, as_of: datetime.date, lang: str =
     if document.tables:
         lines += [f"## {_w('tables', lang)}", ""]
         for table in document.tables:
-            lines += [f"### `{table.name}` — {_md(table.description)}", "", f"| `{table.key}` | | |", "|---|---|---|"]
+            heads = " | ".join(f"`{key}`" for key in table.keys)
+            rule = "|---" * len(table.keys)
+            lines += [f"### `{table.name}` — {_md(table.description)}", "", f"| {heads} | | |", f"{rule}|---|---|"]
             for entry in table.entries:
                 value = number(entry.value.value, lang, percent=entry.value.percent) if entry.value else _w("unknown", lang)
-                lines.append(f"| {_md(entry.key)} | {value} | {_md(entry.status or '')} |")
+                keys = " | ".join(_md(key) for key in entry.keys)
+                lines.append(f"| {keys} | {value} | {_md(entry.status or '')} |")
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

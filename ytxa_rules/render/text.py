@@ -191,8 +191,8 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
             value = _value(entry.value, lang, entry.percent) if entry.value is not None else text("table.unknown", lang)
             status = text("entry_status", lang, status=text(f"entry.{entry.status}", lang)) if entry.status else ""
             yield "• " + text(
-                "table", lang, table=entry.table, description=_description(entry.description), key=entry.key_fact,
-                key_value=entry.key, value=value, status=status,
+                "table" if entry.second_key_fact is None else "table2", lang, table=entry.table, description=_description(entry.description),
+                key=entry.key_fact, key_value=entry.key, second_key=entry.second_key_fact, second_value=entry.second_key, value=value, status=status,
             ) + _amended(entry.amended_by, lang)
         elif isinstance(entry, t.Comparison):
             percent = (entry.left_kind in t.PERCENT_KINDS, entry.right_kind in t.PERCENT_KINDS)
@@ -213,7 +213,12 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
             yield "• " + text("branch", lang, key=entry.key, value=entry.value)
         elif isinstance(entry, t.NotApplicableCheck):
             held = text("true" if entry.held else "false", lang)
-            yield "• " + text("not_applicable_check", lang, condition=condition_text(entry.condition, lang), held=held)
+            if entry.part is None:
+                yield "• " + text("not_applicable_check", lang, condition=condition_text(entry.condition, lang), held=held)
+            else:  # one part of a sum
+                reduced = text("part_reduced", lang, points=_value(entry.part_max, lang)) if entry.held else ""
+                line = text("part_not_applicable_check", lang, part=_place(entry.part, lang), condition=condition_text(entry.condition, lang), held=held, reduced=reduced)
+                yield "• " + line
             yield from ("    " + p for p in pending)
             pending = []
         elif isinstance(entry, t.BandTried):

@@ -67,7 +67,7 @@ def _operation(op: ast.Operation) -> Iterator[_Line]:
         for entry in op.entries:
             yield _line(entry, 2, entry_text(entry))
     elif isinstance(op, ast.RemoveTableEntry):
-        yield _line(op, 0, f"remove table {op.table} entry {op.key}")
+        yield _line(op, 0, f"remove table {op.table} entry {', '.join(op.keys)}")
     else:
         verb = "add" if isinstance(op, ast.AddDeclaration) else "replace"
         declaration = op.declaration
@@ -88,7 +88,7 @@ def _target(target: ast.Target) -> str:
     if isinstance(target, ast.CriterionTarget):
         return f"criterion {target.number} {target.property}"
     if isinstance(target, ast.TableEntryTarget):
-        return f"table {target.table} entry {target.key}"
+        return f"table {target.table} entry {', '.join(target.keys)}"
     if isinstance(target, ast.ValueTarget):
         return f"value {target.name}"
     if isinstance(target, ast.FactTarget):

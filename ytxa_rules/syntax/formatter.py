@@ -163,7 +163,7 @@ def _value(value: ast.Value) -> str:
 
 def _table(table: ast.Table) -> Iterator[_Line]:
     described = f" {_q(table.description)}" if table.description else ""
-    yield _line(table, 0, f"table {table.name} by {table.key}{described}")
+    yield _line(table, 0, f"table {table.name} by {', '.join(table.keys)}{described}")
     for entry in table.entries:
         yield _line(entry, 2, entry_text(entry))
 
@@ -171,7 +171,7 @@ def _table(table: ast.Table) -> Iterator[_Line]:
 def entry_text(entry: ast.TableEntry) -> str:
     value = expr_text(entry.value) if entry.value is not None else "unknown"
     status = f" {entry.status}" if entry.status else ""
-    return f"{entry.key}: {value}{status}"
+    return f"{entry.label}: {value}{status}"
 
 
 def _bands(bands: ast.Bands, indent: int, lead: str = "") -> Iterator[_Line]:
@@ -200,6 +200,8 @@ def _rule(rule: ast.Rule, indent: int) -> Iterator[_Line]:
         yield _line(rule, indent, "points sum")
         for part in rule.parts:
             title = f" {_q(part.title)}" if part.title else ""
+            if part.not_applicable is not None:
+                title += f" not applicable when {expr_text(part.not_applicable)}"
             if isinstance(part.rule, ast.Bands):
                 yield _line(part, indent + 2, f"part{title}:")
                 yield from _bands(part.rule, indent + 4)

@@ -153,16 +153,24 @@ class ToAst(AmendmentTransform, PlanTransform):
         return ast.Value(str(children[0]), children[1], description, self._span(meta))
 
     def table(self, meta: Meta, children: list[Any]) -> ast.Table:
-        name, key, *rest = children
+        name, keys, *rest = children
         description = ""
         if rest and isinstance(rest[0], Token):
             description = self._text(rest.pop(0))
-        return ast.Table(str(name), str(key), description, tuple(rest), self._span(meta))
+        second = keys[1] if len(keys) > 1 else None
+        return ast.Table(str(name), keys[0], description, tuple(rest), self._span(meta), second_key=second)
+
+    def table_keys(self, meta: Meta, children: list[Any]) -> tuple[str, ...]:
+        return tuple(str(c) for c in children)
+
+    def entry_key(self, meta: Meta, children: list[Any]) -> tuple[str, ...]:
+        return tuple(children)
 
     def table_entry(self, meta: Meta, children: list[Any]) -> ast.TableEntry:
-        key, value, *status = children
+        keys, value, *status = children
         number = None if isinstance(value, Marker) else value
-        return ast.TableEntry(key, number, status[0] if status else None, self._span(meta))
+        second = keys[1] if len(keys) > 1 else None
+        return ast.TableEntry(keys[0], number, status[0] if status else None, self._span(meta), second=second)
 
     def unknown(self, meta: Meta, children: list[Any]) -> Marker:
         return Marker("unknown", self._span(meta))
@@ -260,8 +268,12 @@ class ToAst(AmendmentTransform, PlanTransform):
         return bands
 
     def part(self, meta: Meta, children: list[Any]) -> ast.Part:
-        title = self._text(children[0]) if len(children) > 1 else ""
-        return ast.Part(title, children[-1], self._span(meta))
+        title = self._text(children[0]) if isinstance(children[0], Token) else ""
+        not_applicable = next((c[1] for c in children[:-1] if isinstance(c, tuple)), None)
+        return ast.Part(title, children[-1], self._span(meta), not_applicable)
+
+    def part_not_applicable(self, meta: Meta, children: list[Any]) -> tuple[str, Any]:
+        return ("not applicable", children[0])
 
     # ------------------------------------------------------------ recognition
     def recognition(self, meta: Meta, children: list[Any]) -> ast.Recognition:

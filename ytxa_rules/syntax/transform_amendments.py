@@ -74,7 +74,8 @@ class AmendmentTransform(TransformBase):
         return ast.CriterionTarget(self._whole(children[0]), children[1], self._span(meta))
 
     def table_entry_target(self, meta: Meta, children: list[Any]) -> ast.TableEntryTarget:
-        return ast.TableEntryTarget(str(children[0]), children[1], self._span(meta))
+        keys = children[1]
+        return ast.TableEntryTarget(str(children[0]), keys[0], self._span(meta), keys[1] if len(keys) > 1 else None)
 
     def value_target(self, meta: Meta, children: list[Any]) -> ast.ValueTarget:
         return ast.ValueTarget(str(children[0]), self._span(meta))
@@ -155,4 +156,5 @@ class AmendmentTransform(TransformBase):
         return ast.AddTableEntries(str(children[0]), tuple(children[1:]), self._span(meta))
 
     def remove_table_entry(self, meta: Meta, children: list[Any]) -> ast.RemoveTableEntry:
-        return ast.RemoveTableEntry(str(children[0]), str(children[1]), self._span(meta))
+        keys = children[1]
+        return ast.RemoveTableEntry(str(children[0]), keys[0], self._span(meta), keys[1] if len(keys) > 1 else None)
