@@ -212,6 +212,8 @@ class Table:
     amended_by: tuple[AmendmentRef, ...] = _provenance()
 
 
+Declaration = Union[Fact, Value, Table]  # what `add`/`replace`/`remove` of a declaration names
+
 # ---------------------------------------------------------------- scoring rules
 
 
@@ -244,10 +246,13 @@ class Branch:
     span: Span = _span()
 
 
+PartRule = Union[Bands, Branch]  # what a `part` of a sum may hold
+
+
 @attrs.frozen
 class Part:
     title: str
-    rule: Bands | Branch
+    rule: PartRule
     span: Span = _span()
 
 
@@ -462,7 +467,7 @@ class RemoveIndicator:
 
 @attrs.frozen
 class AddDeclaration:
-    declaration: Fact | Value | Table
+    declaration: Declaration
     span: Span = _span()
 
 
@@ -470,7 +475,7 @@ class AddDeclaration:
 class ReplaceDeclaration:
     """`replace fact|value|table …`: a new declaration under an existing name."""
 
-    declaration: Fact | Value | Table
+    declaration: Declaration
     span: Span = _span()
 
 
