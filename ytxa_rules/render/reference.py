@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import assert_never
 
 from ytxa_rules import ast
 from ytxa_rules.messages.explain import text
@@ -63,20 +64,29 @@ def _branch(branch: ast.Branch, lang: str, indent: str) -> Iterator[str]:
 
 
 def rule_in_words(rule: ast.Rule | None, lang: str) -> Iterator[str]:
-    if isinstance(rule, ast.Bands):
-        yield f"- {_w('rule', lang)}:"
-        yield from _bands(rule, lang, "    ")
-    elif isinstance(rule, ast.Branch):
-        yield f"- {_w('rule', lang)}:"
-        yield from _branch(rule, lang, "    ")
-    elif isinstance(rule, ast.Sum):
-        yield f"- {_w('rule_sum', lang)}:"
-        for index, part in enumerate(rule.parts, 1):
-            yield f"    - {_w('part', lang, title=_md(part.title or index))}:"
-            if isinstance(part.rule, ast.Bands):
-                yield from _bands(part.rule, lang, "        ")
-            else:
-                yield from _branch(part.rule, lang, "        ")
+    match rule:
+        case None:
+            return
+        case ast.Bands() | ast.Branch():
+            yield f"- {_w('rule', lang)}:"
+            yield from _part(rule, lang, "    ")
+        case ast.Sum():
+            yield f"- {_w('rule_sum', lang)}:"
+            for index, part in enumerate(rule.parts, 1):
+                yield f"    - {_w('part', lang, title=_md(part.title or index))}:"
+                yield from _part(part.rule, lang, "        ")
+        case _:
+            assert_never(rule)
+
+
+def _part(rule: ast.PartRule, lang: str, indent: str) -> Iterator[str]:
+    match rule:
+        case ast.Bands():
+            yield from _bands(rule, lang, indent)
+        case ast.Branch():
+            yield from _branch(rule, lang, indent)
+        case _:
+            assert_never(rule)
 
 
 def _indicator(indicator: ast.Indicator, lang: str) -> Iterator[str]:
