@@ -49,9 +49,9 @@ def _functions(tree: pyast.Module) -> dict[str, pyast.FunctionDef]:
             for item in node.body:
                 if isinstance(item, pyast.FunctionDef):
                     found[f"{node.name}.{item.name}"] = item
-    for node in pyast.walk(tree):
-        if isinstance(node, pyast.FunctionDef):
-            found.setdefault(node.name, node)
+    for inner in pyast.walk(tree):
+        if isinstance(inner, pyast.FunctionDef):
+            found.setdefault(inner.name, inner)
     return found
 
 
