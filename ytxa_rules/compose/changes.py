@@ -14,47 +14,17 @@ import attrs
 from ytxa_rules import ast
 from ytxa_rules.compose.declarations import fact_property, unit_check, unit_mismatch
 from ytxa_rules.compose.nodes import Failed, fail, map_indicator, mark
+from ytxa_rules.messages.amendments import EXPECTED, WHY
+from ytxa_rules.messages.texts import both
 from ytxa_rules.tree import comparisons
 
 BAND_PROPERTIES = ("operator", "threshold", "points", "condition")
-EXPECTED = {  # (Vietnamese, English)
-    "operator": ("một phép so sánh (>=, <=, …)", "a comparison (>=, <=, …)"),
-    "status": ("`confirmed` hoặc `provisional`", "`confirmed` or `provisional`"),
-    "title": ("một chuỗi trong ngoặc kép", "a quoted string"),
-    "cite": ("một chuỗi trong ngoặc kép", "a quoted string"),
-    "max": ("một số", "a number"),
-    "points": ("một số", "a number"),
-    "threshold": ("một biểu thức", "an expression"),
-    "condition": ("một điều kiện", "a condition"),
-    "not_applicable": ("một điều kiện", "a condition"),
-    "knockout": ("yes hoặc no", "yes or no"),
-    "total": ("một số", "a number"),
-    "value": ("một biểu thức", "an expression"),
-    "entry": ("một số hoặc `unknown`", "a number or `unknown`"),
-}
-
-
-WHY = {  # why an address does not fit, (Vietnamese, English)
-    "only_title_max": ("tiêu chí chỉ sửa được `title` hoặc `max`", "a criterion has only `title` and `max`"),
-    "indicator_property": ("`{prop}` là thuộc tính của cả chỉ tiêu: bỏ `band`, `case`, `part`", "`{prop}` belongs to the whole indicator: leave out `band`, `case`, `part`"),
-    "twice": ("địa chỉ ghi hai lần", "an address given twice"),
-    "band": ("thiếu `band N`", "`band N` is missing"),
-    "part": ("quy tắc là tổng các phần: ghi `part N`", "the rule is a sum of parts: name `part N`"),
-    "case": ("quy tắc phân nhánh: ghi `case …`", "the rule branches: name `case …`"),
-    "otherwise": ("mức `otherwise` không có phép so sánh", "an `otherwise` band has no comparison"),
-    "several": ("điều kiện có {count} phép so sánh: ghi `comparison N`", "the condition has {count} comparisons: name `comparison N`"),
-    "no_comparison": ("điều kiện không có phép so sánh", "the condition has no comparison"),
-}
-
-
 def _why(key: str, **args: object) -> tuple[str, str, str]:
-    vi, en = WHY[key]
-    return ("words", vi.format(**args), en.format(**args))
+    return both(WHY, key, **args)
 
 
 def _expected(prop: str) -> tuple[str, str, str]:
-    vi, en = EXPECTED[prop]
-    return ("words", vi, en)
+    return both(EXPECTED, prop)
 
 
 def _new(op: ast.Change, prop: str, *kinds: str) -> Any:
