@@ -14,7 +14,7 @@ EXPECTED: dict[str, tuple[str, str]] = {  # what `change … to` wants for a pro
     "threshold": ("một biểu thức", "an expression"),
     "condition": ("một điều kiện", "a condition"),
     "not_applicable": ("một điều kiện", "a condition"),
-    "knockout": ("yes hoặc no", "yes or no"),
+    "knockout": ("`yes` hoặc `no`", "yes or no"),
     "total": ("một số", "a number"),
     "value": ("một biểu thức", "an expression"),
     "entry": ("một số hoặc `unknown`", "a number or `unknown`"),
