@@ -31,6 +31,7 @@ TABLES = {
     "spectest.kinds": spectest.SPECTEST_KINDS,
     "amendments.expected": amendments.EXPECTED,
     "amendments.why": amendments.WHY,
+    "amendments.verbs": amendments.AMENDMENT_VERBS,
     "commands": commands.COMMAND_WORDS,
 }
 

@@ -32,6 +32,13 @@ WHY: dict[str, tuple[str, str]] = {  # why an address does not fit
     "no_comparison": ("điều kiện không có phép so sánh", "the condition has no comparison"),
 }
 
+# How a reference page names what an amendment did to the document it targets.
+AMENDMENT_VERBS: dict[str, tuple[str, str]] = {
+    "corrects": ("đính chính", "corrects"),
+    "amends": ("sửa đổi", "amends"),
+}
+
+
 PLACE_WORDS: dict[str, str] = {  # keyword of the language -> Vietnamese term
     "indicator": "chỉ tiêu",
     "criterion": "tiêu chí",

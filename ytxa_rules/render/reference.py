@@ -12,7 +12,9 @@ from collections.abc import Iterator
 from typing import assert_never
 
 from ytxa_rules import ast
+from ytxa_rules.messages.amendments import AMENDMENT_VERBS
 from ytxa_rules.messages.explain import text
+from ytxa_rules.messages.texts import pick
 from ytxa_rules.render.escape import fence_for, for_markdown, for_terminal
 from ytxa_rules.render.facts_reference import facts_section
 from ytxa_rules.render.numbers import number
@@ -37,7 +39,7 @@ def _condition(expr: ast.Expr, lang: str) -> str:
 def _ref(refs: tuple[ast.AmendmentRef, ...], lang: str) -> str:
     parts = []
     for ref in dict.fromkeys(refs):
-        verb = ("đính chính" if ref.corrects else "sửa đổi") if lang == "vi" else ("corrects" if ref.corrects else "amends")
+        verb = pick(AMENDMENT_VERBS, "corrects" if ref.corrects else "amends", lang)
         parts.append(f"{_md(ref.id)} ({verb} {_md(ref.target)}, {ref.effective.isoformat()}: {_md(ref.reason)})")
     return "; ".join(parts)
 
