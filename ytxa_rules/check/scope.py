@@ -15,6 +15,7 @@ from ytxa_rules.language.scope import Scope
 from ytxa_rules.language.types import ERROR, NUMERIC, ORDERED_LITERALS, RESULT_NAMES, enum_type
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import listing
+from ytxa_rules.syntax.unparse import decimal_text
 
 __all__ = ["ERROR", "NUMERIC", "RESULT_NAMES", "Scope", "TypeInference", "enum_type"]
 
@@ -189,7 +190,7 @@ class TypeInference:
         for side, other in ((expr.right, left), (expr.left, right)):
             if other == "percent" and isinstance(side, ast.Number) and not side.percent and 0 < side.value < 1:
                 shown = side.value * 100
-                as_percent = f"{shown.numerator}%" if shown.denominator == 1 else f"{float(shown):g}%"
+                as_percent = decimal_text(shown) + "%"
                 self.diagnostics.append(warning("W311", side.span, value=side.text, percent=as_percent))
 
     def _operand_types(self, left: ast.Expr, right: ast.Expr) -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import assert_never
 
 from ytxa_rules import ast
@@ -69,14 +71,14 @@ def expr_text(expr: ast.Expr) -> str:
 
 
 def _number(number: ast.Number) -> str:
-    value = number.value
-    if value.denominator == 1:
-        text = str(value.numerator)
-    else:
-        from decimal import Decimal
+    return decimal_text(number.value) + ("%" if number.percent else "")
 
-        text = format(Decimal(value.numerator) / Decimal(value.denominator), "f")
-    return text + ("%" if number.percent else "")
+
+def decimal_text(value: Fraction) -> str:
+    """An exact number as a spec writes it (`0.8`, `12.5`, `3`): never through a float."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
 
 
 def sum_text(expr: ast.Expr) -> str:
