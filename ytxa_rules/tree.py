@@ -11,19 +11,19 @@ from ytxa_rules import ast
 
 def children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
     """The direct sub-expressions, left to right."""
-    match expr:
-        case ast.Neg() | ast.Not():
-            return (expr.operand,)
-        case ast.Arith() | ast.Compare():
+    match expr:  # the commonest nodes first: this runs for every node of every walk
+        case ast.Ref() | ast.Number() | ast.Bool() | ast.DateLiteral() | ast.QualifiedRef():
+            return ()
+        case ast.Compare() | ast.Arith():
             return (expr.left, expr.right)
-        case ast.In():
-            return (expr.operand, *expr.options)
-        case ast.And() | ast.Or():
-            return expr.operands
         case ast.Call():
             return expr.args
-        case ast.Number() | ast.Bool() | ast.DateLiteral() | ast.Ref() | ast.QualifiedRef():
-            return ()
+        case ast.And() | ast.Or():
+            return expr.operands
+        case ast.Neg() | ast.Not():
+            return (expr.operand,)
+        case ast.In():
+            return (expr.operand, *expr.options)
         case _:
             assert_never(expr)
 

@@ -8,23 +8,18 @@ from typing import assert_never
 
 from ytxa_rules import ast
 
-# Binding strength: a child weaker than its parent needs brackets.
-_STRENGTH = {ast.Or: 1, ast.And: 2, ast.Not: 3, ast.Compare: 4, ast.In: 4}
+# Binding strength: a child weaker than its parent needs brackets. A table, not a match:
+# it runs for every child of every expression printed. It names every node class
+# (tests/structure/test_exhaustive.py holds it to `ast.Expr`); `Arith` depends on its operator.
+_STRENGTH: dict[type, int] = {ast.Or: 1, ast.And: 2, ast.Not: 3, ast.Compare: 4, ast.In: 4, ast.Neg: 7}
+_STRENGTH.update(dict.fromkeys((ast.Number, ast.Bool, ast.DateLiteral, ast.Ref, ast.QualifiedRef, ast.Call), 8))
 _ARITH = {"+": 5, "-": 5, "*": 6, "/": 6}
 
 
 def _strength(expr: ast.Expr) -> int:
-    match expr:
-        case ast.Arith():
-            return _ARITH[expr.op]
-        case ast.Neg():
-            return 7
-        case ast.Or() | ast.And() | ast.Not() | ast.Compare() | ast.In():
-            return _STRENGTH[type(expr)]
-        case ast.Number() | ast.Bool() | ast.DateLiteral() | ast.Ref() | ast.QualifiedRef() | ast.Call():
-            return 8
-        case _:
-            assert_never(expr)
+    if type(expr) is ast.Arith:
+        return _ARITH[expr.op]
+    return _STRENGTH[type(expr)]
 
 
 def _child(expr: ast.Expr, minimum: int) -> str:
