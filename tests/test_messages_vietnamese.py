@@ -14,7 +14,7 @@ from ytxa_rules import ast
 from ytxa_rules.compose import compose
 from ytxa_rules.compose.places import WORDS, place
 from ytxa_rules.errors import SpecError
-from ytxa_rules.messages import batch, catalog, explain, gap, html, message, plans, service
+from ytxa_rules.messages import amendments, batch, catalog, commands, explain, gap, html, message, plans, service, spectest
 from ytxa_rules.syntax.parser import parse_text
 
 TABLES = {
@@ -26,6 +26,13 @@ TABLES = {
     "html": html.HTML_WORDS,
     "plans": plans.PLAN_TEXTS,
     "service": service.UI,
+    "spectest": spectest.SPECTEST,
+    "spectest.places": spectest.SPECTEST_PLACES,
+    "spectest.kinds": spectest.SPECTEST_KINDS,
+    "amendments.expected": amendments.EXPECTED,
+    "amendments.why": amendments.WHY,
+    "amendments.verbs": amendments.AMENDMENT_VERBS,
+    "commands": commands.COMMAND_WORDS,
 }
 
 # English words a message could slip in. Vietnamese syllables written without marks
@@ -74,6 +81,38 @@ def test_vietnamese_messages_have_no_english_words(table: str) -> None:
         if words:
             found[key] = sorted(words)
     assert not found, f"English words in Vietnamese messages of {table}: {found}"
+
+
+# Texts that are the same in both languages on purpose, or empty in both.
+SAME_IN_BOTH = {("spectest", "pass"), ("spectest", "fail"), ("commands", "test.all")}
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_every_key_has_a_vietnamese_and_an_english_text_with_the_same_placeholders(table: str) -> None:
+    for key, texts in TABLES[table].items():
+        assert isinstance(texts, tuple) and len(texts) == 2, (table, key)
+        vi, en = texts
+        if (table, key) not in SAME_IN_BOTH:
+            assert vi.strip() and en.strip(), (table, key)
+        assert sorted(re.findall(r"\{(\w*)[^{}]*\}", vi)) == sorted(re.findall(r"\{(\w*)[^{}]*\}", en)), (table, key)
+
+
+def test_every_table_of_the_catalog_is_checked_here() -> None:
+    import importlib
+    import pkgutil
+
+    import ytxa_rules.messages as package
+
+    checked = {id(t) for t in TABLES.values()}
+    unchecked = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"ytxa_rules.messages.{info.name}")
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, dict) and value and all(
+                isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in value.values()
+            ) and id(value) not in checked:
+                unchecked.append(f"{info.name}.{name}")
+    assert unchecked == []
 
 
 def test_the_checker_finds_what_it_should() -> None:

@@ -28,11 +28,11 @@ from ytxa_rules.errors import FactsError, SpecError, UsageError
 from ytxa_rules.facts.scalars import plain
 from ytxa_rules.library import Library
 from ytxa_rules.resources import builtin_specs_dir
+from ytxa_rules.selection import DEFAULT_DOCUMENT as DEFAULT_DOCUMENT  # kept for embedders
+from ytxa_rules.selection import default_document
 
 if TYPE_CHECKING:
     from ytxa_rules.columnar.result import BatchResult
-
-DEFAULT_DOCUMENT = "1300/QĐ-BYT"
 
 
 class Spec:
@@ -255,7 +255,4 @@ def load(paths: str | Path | Sequence[str | Path] | None = None, document: str |
     elif isinstance(paths, (str, Path)):
         paths = [paths]
     library = Library.from_paths(paths)
-    if document is None:
-        bases = sorted(library.documents)
-        document = bases[0] if len(bases) == 1 else DEFAULT_DOCUMENT
-    return Spec(library, document)
+    return Spec(library, document or default_document(library))

@@ -229,6 +229,8 @@ class Table:
         return (self.key,) if self.second_key is None else (self.key, self.second_key)
 
 
+Declaration = Union[Fact, Value, Table]  # what `add`/`replace`/`remove` of a declaration names
+
 # ---------------------------------------------------------------- scoring rules
 
 
@@ -261,10 +263,13 @@ class Branch:
     span: Span = _span()
 
 
+PartRule = Union[Bands, Branch]  # what a `part` of a sum may hold
+
+
 @attrs.frozen
 class Part:
     title: str
-    rule: Bands | Branch
+    rule: PartRule
     span: Span = _span()
     # `part "…" not applicable when C: …`: while C holds the part is left out and its
     # maximum leaves the indicator's.
@@ -487,7 +492,7 @@ class RemoveIndicator:
 
 @attrs.frozen
 class AddDeclaration:
-    declaration: Fact | Value | Table
+    declaration: Declaration
     span: Span = _span()
 
 
@@ -495,7 +500,7 @@ class AddDeclaration:
 class ReplaceDeclaration:
     """`replace fact|value|table …`: a new declaration under an existing name."""
 
-    declaration: Fact | Value | Table
+    declaration: Declaration
     span: Span = _span()
 
 

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import assert_never
 
 from ytxa_rules import ast
 
 
 def children(expr: ast.Expr) -> tuple[ast.Expr, ...]:
     """The direct sub-expressions, left to right."""
-    if isinstance(expr, (ast.Neg, ast.Not)):
-        return (expr.operand,)
-    if isinstance(expr, (ast.Arith, ast.Compare)):
-        return (expr.left, expr.right)
-    if isinstance(expr, ast.In):
-        return (expr.operand, *expr.options)
-    if isinstance(expr, (ast.And, ast.Or)):
-        return expr.operands
-    if isinstance(expr, ast.Call):
-        return expr.args
-    return ()
+    match expr:  # the commonest nodes first: this runs for every node of every walk
+        case ast.Ref() | ast.Number() | ast.Bool() | ast.DateLiteral() | ast.QualifiedRef():
+            return ()
+        case ast.Compare() | ast.Arith():
+            return (expr.left, expr.right)
+        case ast.Call():
+            return expr.args
+        case ast.And() | ast.Or():
+            return expr.operands
+        case ast.Neg() | ast.Not():
+            return (expr.operand,)
+        case ast.In():
+            return (expr.operand, *expr.options)
+        case _:
+            assert_never(expr)
 
 
 def walk(expr: ast.Expr) -> Iterator[ast.Expr]:
@@ -43,19 +48,26 @@ def comparisons(expr: ast.Expr) -> list[ast.Compare]:
 
 def band_lists(rule: ast.Rule | None) -> Iterator[tuple[str, ast.Bands]]:
     """Each ordered list of bands in a rule, with a readable place ("case 1", "part 2")."""
-    if rule is None:
-        return
-    if isinstance(rule, ast.Bands):
-        yield ("", rule)
-    elif isinstance(rule, ast.Branch):
-        yield from _branch_lists(rule, "")
-    else:
-        for index, part in enumerate(rule.parts, 1):
-            where = f"part {index}"
-            if isinstance(part.rule, ast.Bands):
-                yield (where, part.rule)
-            else:
-                yield from _branch_lists(part.rule, where + " ")
+    match rule:
+        case None:
+            return
+        case ast.Bands() | ast.Branch():
+            yield from _part_lists(rule, "")
+        case ast.Sum():
+            for index, part in enumerate(rule.parts, 1):
+                yield from _part_lists(part.rule, f"part {index}")
+        case _:
+            assert_never(rule)
+
+
+def _part_lists(rule: ast.PartRule, where: str) -> Iterator[tuple[str, ast.Bands]]:
+    match rule:
+        case ast.Bands():
+            yield (where, rule)
+        case ast.Branch():
+            yield from _branch_lists(rule, where + " " if where else "")
+        case _:
+            assert_never(rule)
 
 
 def _branch_lists(branch: ast.Branch, prefix: str) -> Iterator[tuple[str, ast.Bands]]:
@@ -81,12 +93,17 @@ def indicator_expressions(indicator: ast.Indicator) -> Iterator[ast.Expr]:
 
 
 def branch_keys(rule: ast.Rule | None) -> Iterator[ast.Branch]:
-    if isinstance(rule, ast.Branch):
-        yield rule
-    elif isinstance(rule, ast.Sum):
-        for part in rule.parts:
-            if isinstance(part.rule, ast.Branch):
-                yield part.rule
+    match rule:
+        case None | ast.Bands():
+            return
+        case ast.Branch():
+            yield rule
+        case ast.Sum():
+            for part in rule.parts:
+                if isinstance(part.rule, ast.Branch):
+                    yield part.rule
+        case _:
+            assert_never(rule)
 
 
 def referenced_names(expr: ast.Expr) -> Iterator[str]:
@@ -106,14 +123,22 @@ def max_points(rule: ast.Rule | None) -> Fraction:
     def best(bands: ast.Bands) -> Fraction:
         return max((b.points.value for b in bands.bands), default=Fraction(0))
 
-    def best_rule(rule: ast.Bands | ast.Branch) -> Fraction:
-        if isinstance(rule, ast.Bands):
-            return best(rule)
-        lists = [c.bands for c in rule.cases] + ([rule.otherwise] if rule.otherwise else [])
-        return max((best(b) for b in lists), default=Fraction(0))
+    def best_rule(rule: ast.PartRule) -> Fraction:
+        match rule:
+            case ast.Bands():
+                return best(rule)
+            case ast.Branch():
+                lists = [c.bands for c in rule.cases] + ([rule.otherwise] if rule.otherwise else [])
+                return max((best(b) for b in lists), default=Fraction(0))
+            case _:
+                assert_never(rule)
 
-    if rule is None:
-        return Fraction(0)
-    if isinstance(rule, ast.Sum):
-        return sum((best_rule(p.rule) for p in rule.parts), Fraction(0))
-    return best_rule(rule)
+    match rule:
+        case None:
+            return Fraction(0)
+        case ast.Sum():
+            return sum((best_rule(p.rule) for p in rule.parts), Fraction(0))
+        case ast.Bands() | ast.Branch():
+            return best_rule(rule)
+        case _:
+            assert_never(rule)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, assert_never
 
 from ytxa_rules import ast
 from ytxa_rules.language.functions import FUNCTIONS, DenominatorZero
@@ -57,16 +57,27 @@ class Evaluator:
             return None
 
     def rule(self, rule: ast.Rule | None, values: Mapping[str, Any]) -> Fraction:
-        if isinstance(rule, ast.Bands):
-            return self._bands(rule, values)
-        if isinstance(rule, ast.Branch):
-            return self._branch(rule, values)
-        if isinstance(rule, ast.Sum):
-            applying = [p for p in rule.parts if p.not_applicable is None or not self.truth(p.not_applicable, values)]
-            if not applying:  # no part applies: the indicator does not
-                raise NotApplicable()
-            return sum((self._bands(p.rule, values) if isinstance(p.rule, ast.Bands) else self._branch(p.rule, values) for p in applying), Fraction(0))
-        return Fraction(0)
+        match rule:
+            case None:
+                return Fraction(0)
+            case ast.Bands() | ast.Branch():
+                return self._part(rule, values)
+            case ast.Sum():
+                applying = [p for p in rule.parts if p.not_applicable is None or not self.truth(p.not_applicable, values)]
+                if not applying:  # no part applies: the indicator does not
+                    raise NotApplicable()
+                return sum((self._part(p.rule, values) for p in applying), Fraction(0))
+            case _:
+                assert_never(rule)
+
+    def _part(self, rule: ast.PartRule, values: Mapping[str, Any]) -> Fraction:
+        match rule:
+            case ast.Bands():
+                return self._bands(rule, values)
+            case ast.Branch():
+                return self._branch(rule, values)
+            case _:
+                assert_never(rule)
 
     def _bands(self, bands: ast.Bands, values: Mapping[str, Any]) -> Fraction:
         for band in bands.bands:
@@ -88,40 +99,43 @@ class Evaluator:
         return bool(self.value(expr, values))
 
     def value(self, expr: ast.Expr, values: Mapping[str, Any], enum_context: bool = False) -> Any:
-        if isinstance(expr, ast.Number):
-            return str(expr.value.numerator) if enum_context else expr.value
-        if isinstance(expr, (ast.Bool, ast.DateLiteral)):
-            return expr.value
-        if isinstance(expr, ast.Ref):
-            return self._ref(expr.name, values)
-        if isinstance(expr, ast.QualifiedRef):
-            raise Unknown(f"{expr.alias}.{expr.name}")  # another set's result: not a fact of this station
-        if isinstance(expr, ast.Call):
-            return self._call(expr, values)
-        if isinstance(expr, ast.Neg):
-            return -self.value(expr.operand, values)
-        if isinstance(expr, ast.Arith):
-            left, right = self.value(expr.left, values), self.value(expr.right, values)
-            if expr.op == "/":
-                if not right:
-                    raise NotApplicable()
-                return Fraction(left) / right
-            return {"+": operator.add, "-": operator.sub, "*": operator.mul}[expr.op](left, right)
-        if isinstance(expr, ast.Compare):
-            left_enum, right_enum = self._is_enum(expr.left), self._is_enum(expr.right)
-            left = self.value(expr.left, values, right_enum)
-            right = self.value(expr.right, values, left_enum)
-            return COMPARE[expr.op](left, right)
-        if isinstance(expr, ast.In):
-            enum = self._is_enum(expr.operand)
-            operand = self.value(expr.operand, values)
-            return any(operand == self.value(o, values, enum) for o in expr.options)
-        if isinstance(expr, ast.Not):
-            return not self.value(expr.operand, values)
-        if isinstance(expr, ast.And):
-            return all(self.value(o, values) for o in expr.operands)
-        assert isinstance(expr, ast.Or)
-        return any(self.value(o, values) for o in expr.operands)
+        match expr:
+            case ast.Number():
+                return str(expr.value.numerator) if enum_context else expr.value
+            case ast.Bool() | ast.DateLiteral():
+                return expr.value
+            case ast.Ref():
+                return self._ref(expr.name, values)
+            case ast.QualifiedRef():
+                raise Unknown(f"{expr.alias}.{expr.name}")  # another set's result: not a fact of this station
+            case ast.Call():
+                return self._call(expr, values)
+            case ast.Neg():
+                return -self.value(expr.operand, values)
+            case ast.Arith():
+                left, right = self.value(expr.left, values), self.value(expr.right, values)
+                if expr.op == "/":
+                    if not right:
+                        raise NotApplicable()
+                    return Fraction(left) / right
+                return {"+": operator.add, "-": operator.sub, "*": operator.mul}[expr.op](left, right)
+            case ast.Compare():
+                left_enum, right_enum = self._is_enum(expr.left), self._is_enum(expr.right)
+                left = self.value(expr.left, values, right_enum)
+                right = self.value(expr.right, values, left_enum)
+                return COMPARE[expr.op](left, right)
+            case ast.In():
+                enum = self._is_enum(expr.operand)
+                operand = self.value(expr.operand, values)
+                return any(operand == self.value(o, values, enum) for o in expr.options)
+            case ast.Not():
+                return not self.value(expr.operand, values)
+            case ast.And():
+                return all(self.value(o, values) for o in expr.operands)
+            case ast.Or():
+                return any(self.value(o, values) for o in expr.operands)
+            case _:
+                assert_never(expr)
 
     def _is_enum(self, expr: ast.Expr) -> bool:
         fact = self.scope.facts.get(expr.name) if isinstance(expr, ast.Ref) else None

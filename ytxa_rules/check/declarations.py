@@ -8,7 +8,7 @@ from ytxa_rules import ast
 from ytxa_rules.check.scope import Scope
 from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.syntax.excerpt import excerpt, listing
-from ytxa_rules.tree import indicator_expressions, referenced_names
+from ytxa_rules.tree import branch_keys, indicator_expressions, referenced_names
 
 
 def check_header(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
@@ -112,11 +112,7 @@ def check_unused(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     for indicator in doc.indicators():
         for expr in indicator_expressions(indicator):
             used.update(referenced_names(expr))
-        rule = indicator.rule
-        branches = [rule] if isinstance(rule, ast.Branch) else []
-        if isinstance(rule, ast.Sum):
-            branches = [p.rule for p in rule.parts if isinstance(p.rule, ast.Branch)]
-        used.update(b.key for b in branches)
+        used.update(b.key for b in branch_keys(indicator.rule))
     if doc.assessment_year:
         used.add(doc.assessment_year)
     # A misspelt reference (reported as E200) stands for the name it resembles: do not

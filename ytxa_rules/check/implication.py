@@ -8,6 +8,7 @@ band i's, then whenever j holds i held first. "False" means "could not prove it"
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import assert_never
 
 from ytxa_rules import ast
 from ytxa_rules.language.types import FLIP
@@ -18,11 +19,19 @@ Interval = tuple[Fraction | None, bool, Fraction | None, bool]  # low, low close
 
 def literal_bound(expr: ast.Expr) -> tuple[Fraction, str] | None:
     """A literal of an ordered kind as an exact number, and the kind: a date is its day number."""
-    if isinstance(expr, ast.Number):
-        return expr.value, "number"
-    if isinstance(expr, ast.DateLiteral):
-        return Fraction(expr.value.toordinal()), "date"
-    return None
+    match expr:
+        case ast.Number():
+            return expr.value, "number"
+        case ast.DateLiteral():
+            return Fraction(expr.value.toordinal()), "date"
+        # Every other node: a new literal of an ordered kind must be added above, or E403
+        # silently skips it (the trap this match closes).
+        case ast.Bool() | ast.Ref() | ast.QualifiedRef() | ast.Call() | ast.Neg() | ast.Arith():
+            return None
+        case ast.Compare() | ast.In() | ast.Not() | ast.And() | ast.Or():
+            return None
+        case _:
+            assert_never(expr)
 
 
 def _normalise(expr: ast.Compare) -> tuple[ast.Expr, str, Fraction, str] | None:

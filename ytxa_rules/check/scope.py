@@ -6,7 +6,7 @@ shared with the compiler; this module reports what does not fit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import assert_never
 
 from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error, warning
@@ -15,6 +15,7 @@ from ytxa_rules.language.scope import Scope
 from ytxa_rules.language.types import ERROR, NUMERIC, ORDERED_LITERALS, RESULT_NAMES, enum_type
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import listing
+from ytxa_rules.syntax.unparse import decimal_text
 
 __all__ = ["ERROR", "NUMERIC", "RESULT_NAMES", "Scope", "TypeInference", "enum_type"]
 
@@ -76,27 +77,43 @@ class TypeInference:
 
     # ------------------------------------------------------------ expressions
     def infer(self, expr: ast.Expr) -> str:
-        method: Callable[[ast.Expr], str] = getattr(self, "_" + type(expr).__name__.lower())
-        return method(expr)
+        match expr:
+            case ast.Number():
+                return "percent" if expr.percent else "number"
+            case ast.Bool():
+                return "bool"
+            case ast.DateLiteral():
+                return "date"
+            case ast.Ref():
+                return self.ref_type(expr)
+            case ast.QualifiedRef():
+                return self._qualified_ref(expr)
+            case ast.Call():
+                return self._call(expr)
+            case ast.Neg():
+                return self._neg(expr)
+            case ast.Arith():
+                return self._arith(expr)
+            case ast.Compare():
+                return self._compare(expr)
+            case ast.In():
+                return self._in(expr)
+            case ast.Not():
+                self.expect_bool(expr.operand)
+                return "bool"
+            case ast.And() | ast.Or():
+                for operand in expr.operands:
+                    self.expect_bool(operand)
+                return "bool"
+            case _:
+                assert_never(expr)
 
     def expect_bool(self, expr: ast.Expr) -> None:
         found = self.infer(expr)
         if found not in ("bool", ERROR):
             self._report("E301", expr.span, found=("type", found))
 
-    def _number(self, expr: ast.Number) -> str:
-        return "percent" if expr.percent else "number"
-
-    def _bool(self, expr: ast.Bool) -> str:
-        return "bool"
-
-    def _dateliteral(self, expr: ast.DateLiteral) -> str:
-        return "date"
-
-    def _ref(self, expr: ast.Ref) -> str:
-        return self.ref_type(expr)
-
-    def _qualifiedref(self, expr: ast.QualifiedRef) -> str:
+    def _qualified_ref(self, expr: ast.QualifiedRef) -> str:
         if expr.alias not in self.scope.uses:
             return self._report("E216", expr.span, alias=expr.alias)
         if expr.name not in RESULT_NAMES:
@@ -173,7 +190,7 @@ class TypeInference:
         for side, other in ((expr.right, left), (expr.left, right)):
             if other == "percent" and isinstance(side, ast.Number) and not side.percent and 0 < side.value < 1:
                 shown = side.value * 100
-                as_percent = f"{shown.numerator}%" if shown.denominator == 1 else f"{float(shown):g}%"
+                as_percent = decimal_text(shown) + "%"
                 self.diagnostics.append(warning("W311", side.span, value=side.text, percent=as_percent))
 
     def _operand_types(self, left: ast.Expr, right: ast.Expr) -> tuple[str, str]:
@@ -220,16 +237,3 @@ class TypeInference:
             elif not (operand in NUMERIC and option_type in NUMERIC) and not (operand == option_type in ORDERED_LITERALS):
                 self._report("E300", option.span, left=("type", operand), right=("type", option_type))
         return "bool"
-
-    def _not(self, expr: ast.Not) -> str:
-        self.expect_bool(expr.operand)
-        return "bool"
-
-    def _and(self, expr: ast.And) -> str:
-        for operand in expr.operands:
-            self.expect_bool(operand)
-        return "bool"
-
-    def _or(self, expr: ast.Or) -> str:
-        return self._and(expr)  # type: ignore[arg-type]
-

@@ -10,6 +10,8 @@ from ytxa_rules.cli.common import FINDINGS, OK, Command, json_findings, lang_opt
 from ytxa_rules.diagnostics import WARNING
 from ytxa_rules.errors import SpecError
 from ytxa_rules.messages import render_diagnostics
+from ytxa_rules.messages.commands import COMMAND_WORDS
+from ytxa_rules.messages.texts import pick
 from ytxa_rules.plans.check import check_plans
 from ytxa_rules.resources import builtin_specs_dir
 
@@ -42,11 +44,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         if diagnostics:
             print(render_diagnostics(diagnostics, args.lang, sources), file=out)
-        plans = {"vi": f", {len(library.plans)} kế hoạch", "en": f", {len(library.plans)} plan(s)"}[args.lang] if library.plans else ""
-        summary_line = {
-            "vi": f"{len(library.documents)} bộ tiêu chí, {sum(len(v) for v in library.amendments.values())} văn bản sửa đổi{plans}: {len(errors)} lỗi, {len(warnings)} cảnh báo",
-            "en": f"{len(library.documents)} criteria set(s), {sum(len(v) for v in library.amendments.values())} amendment(s){plans}: {len(errors)} error(s), {len(warnings)} warning(s)",
-        }[args.lang]
+        plans = pick(COMMAND_WORDS, "check.plans", args.lang, count=len(library.plans)) if library.plans else ""
+        amendments = sum(len(v) for v in library.amendments.values())
+        summary_line = pick(
+            COMMAND_WORDS, "check.summary", args.lang, documents=len(library.documents), amendments=amendments,
+            plans=plans, errors=len(errors), warnings=len(warnings),
+        )  # fmt: skip
         print(summary_line, file=out)
     return FINDINGS if errors or (args.werror and warnings) else OK
 

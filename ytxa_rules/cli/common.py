@@ -7,18 +7,18 @@ import datetime
 import gc
 import json
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import UsageError
-from ytxa_rules.resources import builtin_specs_dir
+from ytxa_rules.selection import default_document, library_of
 
 if TYPE_CHECKING:  # imported where used: `ytxa fmt` and `ytxa --help` never load the engine
     from ytxa_rules.api import Spec
-    from ytxa_rules.library import Library
+
+__all__ = ["default_document", "library_of"]  # re-exported: commands and the service read them here
 
 OK, FINDINGS, BAD_INPUT = 0, 1, 2
 # Set by the console script, which owns its process; `main()` called from Python (tests,
@@ -76,23 +76,6 @@ def load_spec(args: argparse.Namespace) -> Spec:
         # out of the collector's sight, it is not walked again for every batch of results.
         gc.freeze()
     return spec
-
-
-def default_document(library: Library) -> str:
-    from ytxa_rules.api import DEFAULT_DOCUMENT
-
-    bases = sorted(library.documents)
-    return bases[0] if len(bases) == 1 else DEFAULT_DOCUMENT
-
-
-def library_of(paths: Sequence[str]) -> Library:
-    """The given files, plus built-in documents they refer to but do not include."""
-    from ytxa_rules.library import Library
-
-    builtin = builtin_specs_dir()
-    if any(Path(p).resolve() == builtin.resolve() for p in paths):
-        return Library.from_paths(paths)
-    return Library.from_paths(paths, fallback=Library.from_paths([builtin]))
 
 
 def json_findings(diagnostics: Sequence[Diagnostic], lang: str, out: TextIO) -> None:

@@ -23,6 +23,8 @@ from ytxa_rules.diagnostics import error, warning
 from ytxa_rules.errors import UsageError
 from ytxa_rules.library import PLANS_FOLDER
 from ytxa_rules.messages import render_diagnostics
+from ytxa_rules.messages.commands import COMMAND_WORDS
+from ytxa_rules.messages.texts import pick
 from ytxa_rules.render.escape import for_terminal, one_line
 from ytxa_rules.syntax.formatter import format_text
 
@@ -113,7 +115,7 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for path, formatted in changed:
             write_text_atomic(path, formatted)
     for path, _ in changed:
-        verb = ("đã định dạng lại" if args.lang == "vi" else "reformatted") if rewrite else ("chưa đúng định dạng" if args.lang == "vi" else "not formatted")
+        verb = pick(COMMAND_WORDS, "fmt.rewritten" if rewrite else "fmt.unformatted", args.lang)
         print(f"{one_line(str(path))}: {verb}", file=err)
     return FINDINGS if changed and not rewrite else OK
 

@@ -16,23 +16,13 @@ from ytxa_rules.cli.common import OK, Command, lang_option
 from ytxa_rules.cli.service_common import database_option, operator, settings
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import SpecError
+from ytxa_rules.messages.commands import COMMAND_WORDS
+from ytxa_rules.messages.texts import pick
 from ytxa_rules.render.numbers import number
-
-WORDS = {
-    "recognised": ("công nhận", "recognised"),
-    "target": ("chỉ tiêu kế hoạch", "target"),
-    "met": ("đạt chỉ tiêu", "met"),
-    "not_met": ("chưa đạt chỉ tiêu", "not met"),
-    "passed": ("đạt", "passed"),
-    "not_passed": ("không đạt", "not passed"),
-    "undecided": ("chưa xác định", "undecided"),
-    "changed": ("{0} trạm đổi kết quả, {1} trạm đổi điểm, trên {2} trạm", "{0} station(s) change verdict, {1} change points, of {2}"),
-}
 
 
 def _w(key: str, lang: str, *args: Any) -> str:
-    vi, en = WORDS[key]
-    return (en if lang == "en" else vi).format(*args)
+    return pick(COMMAND_WORDS, "history." + key, lang, *args)
 
 
 def _configure(sub: argparse.ArgumentParser) -> None:

@@ -15,6 +15,8 @@ from ytxa_rules.api import Spec
 from ytxa_rules.cli.common import BAD_INPUT, FINDINGS, OK, Command, json_findings, lang_option, load_spec, spec_options
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import UsageError
+from ytxa_rules.messages.commands import COMMAND_WORDS
+from ytxa_rules.messages.texts import both
 from ytxa_rules.render.escape import one_line
 from ytxa_rules.resources import builtin_specs_dir
 from ytxa_rules.spectest import SpecTestError, load_tests, report_json, report_text, run_tests, selected
@@ -57,7 +59,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not any(True for _ in selected(test_files, pattern)):
         shown = ", ".join(f"`{one_line(p)}`" for p in paths)
         run = one_line(args.run or "")
-        pattern_words = ("words", f" khớp `--run {run}`", f" matching `--run {run}`") if args.run else ("words", "", "")
+        pattern_words = both(COMMAND_WORDS, "test.matching", run=run) if args.run else both(COMMAND_WORDS, "test.all")
         raise UsageError([error("U081", None, paths=shown, pattern=pattern_words)])
     spec = load_spec(args)
 

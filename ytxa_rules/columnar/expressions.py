@@ -11,7 +11,7 @@ order of a rate comparison (denominator, numerator, threshold, then the zero che
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, assert_never
 
 import numpy as np
 
@@ -98,31 +98,35 @@ class Evaluator:
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: ast.Expr, enum_context: str = "") -> tuple[Column, Errors]:
-        if isinstance(e, ast.Number):
-            if enum_context:
-                return Text(str(e.value.numerator)), 0
-            return Num.constant(e.value.numerator, e.value.denominator), 0
-        if isinstance(e, ast.Bool):
-            return np.full(self.rows, e.value), 0
-        if isinstance(e, ast.Ref):
-            return self.ref(e)
-        if isinstance(e, ast.Call):
-            return self.call(e)
-        if isinstance(e, ast.Neg):
-            value, err = self.expr(e.operand)
-            return -as_number(value), err
-        if isinstance(e, ast.Arith):
-            return self.arith(e)
-        if isinstance(e, ast.Compare):
-            return self.compare(e)
-        if isinstance(e, ast.In):
-            return self.membership(e)
-        if isinstance(e, ast.Not):
-            value, err = self.expr(e.operand)
-            return ~self.truth(value), err
-        if isinstance(e, (ast.And, ast.Or)):
-            return self.logic(e)
-        raise Unsupported(type(e).__name__)  # QualifiedRef: results of another criteria set
+        match e:
+            case ast.Number():
+                if enum_context:
+                    return Text(str(e.value.numerator)), 0
+                return Num.constant(e.value.numerator, e.value.denominator), 0
+            case ast.Bool():
+                return np.full(self.rows, e.value), 0
+            case ast.Ref():
+                return self.ref(e)
+            case ast.Call():
+                return self.call(e)
+            case ast.Neg():
+                value, err = self.expr(e.operand)
+                return -as_number(value), err
+            case ast.Arith():
+                return self.arith(e)
+            case ast.Compare():
+                return self.compare(e)
+            case ast.In():
+                return self.membership(e)
+            case ast.Not():
+                value, err = self.expr(e.operand)
+                return ~self.truth(value), err
+            case ast.And() | ast.Or():
+                return self.logic(e)
+            case ast.QualifiedRef() | ast.DateLiteral():  # another set's results; dates: per station
+                raise Unsupported(type(e).__name__)
+            case _:
+                assert_never(e)
 
     def ref(self, e: ast.Ref) -> tuple[Column, Errors]:
         scope = self.scope

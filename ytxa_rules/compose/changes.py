@@ -7,54 +7,24 @@ condition has exactly one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 
 from ytxa_rules import ast
 from ytxa_rules.compose.declarations import fact_property, unit_check, unit_mismatch
 from ytxa_rules.compose.nodes import Failed, fail, map_indicator, mark
+from ytxa_rules.messages.amendments import EXPECTED, WHY
+from ytxa_rules.messages.texts import both
 from ytxa_rules.tree import comparisons
 
 BAND_PROPERTIES = ("operator", "threshold", "points", "condition")
-EXPECTED = {  # (Vietnamese, English)
-    "operator": ("một phép so sánh (>=, <=, …)", "a comparison (>=, <=, …)"),
-    "status": ("`confirmed` hoặc `provisional`", "`confirmed` or `provisional`"),
-    "title": ("một chuỗi trong ngoặc kép", "a quoted string"),
-    "cite": ("một chuỗi trong ngoặc kép", "a quoted string"),
-    "max": ("một số", "a number"),
-    "points": ("một số", "a number"),
-    "threshold": ("một biểu thức", "an expression"),
-    "condition": ("một điều kiện", "a condition"),
-    "not_applicable": ("một điều kiện", "a condition"),
-    "knockout": ("yes hoặc no", "yes or no"),
-    "total": ("một số", "a number"),
-    "value": ("một biểu thức", "an expression"),
-    "entry": ("một số hoặc `unknown`", "a number or `unknown`"),
-}
-
-
-WHY = {  # why an address does not fit, (Vietnamese, English)
-    "only_title_max": ("tiêu chí chỉ sửa được `title` hoặc `max`", "a criterion has only `title` and `max`"),
-    "indicator_property": ("`{prop}` là thuộc tính của cả chỉ tiêu: bỏ `band`, `case`, `part`", "`{prop}` belongs to the whole indicator: leave out `band`, `case`, `part`"),
-    "twice": ("địa chỉ ghi hai lần", "an address given twice"),
-    "band": ("thiếu `band N`", "`band N` is missing"),
-    "part": ("quy tắc là tổng các phần: ghi `part N`", "the rule is a sum of parts: name `part N`"),
-    "case": ("quy tắc phân nhánh: ghi `case …`", "the rule branches: name `case …`"),
-    "otherwise": ("mức `otherwise` không có phép so sánh", "an `otherwise` band has no comparison"),
-    "several": ("điều kiện có {count} phép so sánh: ghi `comparison N`", "the condition has {count} comparisons: name `comparison N`"),
-    "no_comparison": ("điều kiện không có phép so sánh", "the condition has no comparison"),
-}
-
-
 def _why(key: str, **args: object) -> tuple[str, str, str]:
-    vi, en = WHY[key]
-    return ("words", vi.format(**args), en.format(**args))
+    return both(WHY, key, **args)
 
 
 def _expected(prop: str) -> tuple[str, str, str]:
-    vi, en = EXPECTED[prop]
-    return ("words", vi, en)
+    return both(EXPECTED, prop)
 
 
 def _new(op: ast.Change, prop: str, *kinds: str) -> Any:
@@ -74,25 +44,28 @@ def change(doc: ast.Document, op: ast.Change, ref: ast.AmendmentRef) -> ast.Docu
     target = op.target
     if op.status is not None and not isinstance(target, ast.TableEntryTarget):
         raise fail("E527", op.span, status=op.status)
-    if isinstance(target, ast.FactTarget):
-        return fact_property(doc, target, op.new, ref)
-    if isinstance(target, ast.IndicatorTarget):
-        return map_indicator(doc, target.number, target.span, lambda i: mark(_indicator(i, target, op, ref), ref))
-    if isinstance(target, ast.CriterionTarget):
-        return _criterion(doc, target, op, ref)
-    if isinstance(target, ast.TableEntryTarget):
-        return _table_entry(doc, target, op, ref)
-    if isinstance(target, ast.ValueTarget):
-        if not any(v.name == target.name for v in doc.values):
-            raise fail("E510", target.span, kind="value", name=target.name)
-        expr = _new(op, "value", "expr")
-        values = tuple(mark(attrs.evolve(v, expr=expr), ref) if v.name == target.name else v for v in doc.values)
-        return attrs.evolve(doc, values=values)
-    assert isinstance(target, ast.DocumentTarget)
-    header_by = (*doc.header_by, ref)
-    if target.property == "title":
-        return attrs.evolve(doc, title=_new(op, "title", "text"), header_by=header_by)
-    return attrs.evolve(doc, total=_number(op, "total"), header_by=header_by)
+    match target:
+        case ast.FactTarget():
+            return fact_property(doc, target, op.new, ref)
+        case ast.IndicatorTarget():
+            return map_indicator(doc, target.number, target.span, lambda i: mark(_indicator(i, target, op, ref), ref))
+        case ast.CriterionTarget():
+            return _criterion(doc, target, op, ref)
+        case ast.TableEntryTarget():
+            return _table_entry(doc, target, op, ref)
+        case ast.ValueTarget():
+            if not any(v.name == target.name for v in doc.values):
+                raise fail("E510", target.span, kind="value", name=target.name)
+            expr = _new(op, "value", "expr")
+            values = tuple(mark(attrs.evolve(v, expr=expr), ref) if v.name == target.name else v for v in doc.values)
+            return attrs.evolve(doc, values=values)
+        case ast.DocumentTarget():
+            header_by = (*doc.header_by, ref)
+            if target.property == "title":
+                return attrs.evolve(doc, title=_new(op, "title", "text"), header_by=header_by)
+            return attrs.evolve(doc, total=_number(op, "total"), header_by=header_by)
+        case _:
+            assert_never(target)
 
 
 def _criterion(doc: ast.Document, target: ast.CriterionTarget, op: ast.Change, ref: ast.AmendmentRef) -> ast.Document:
@@ -180,16 +153,20 @@ def _in_rule(indicator: ast.Indicator, target: ast.IndicatorTarget, op: ast.Chan
     rule = indicator.rule
     if rule is None:
         raise fail("E405", target.span, number=indicator.number)
-    if isinstance(rule, ast.Sum):
-        if "part" not in path:
-            raise fail("E502", target.span, property=target.property, where=where, reason=_why("part"))
-        index = _index(path["part"], len(rule.parts), "part", where, target.span)
-        part = rule.parts[index]
-        new_part = attrs.evolve(part, rule=_in_branch_or_bands(part.rule, path, target, op, ref, f"{where} part {index + 1}"))
-        return attrs.evolve(rule, parts=tuple(new_part if i == index else p for i, p in enumerate(rule.parts)))
-    if "part" in path:
-        raise fail("E501", target.span, kind="part", value=path["part"], where=where)
-    return _in_branch_or_bands(rule, path, target, op, ref, where)
+    match rule:
+        case ast.Sum():
+            if "part" not in path:
+                raise fail("E502", target.span, property=target.property, where=where, reason=_why("part"))
+            index = _index(path["part"], len(rule.parts), "part", where, target.span)
+            part = rule.parts[index]
+            new_part = attrs.evolve(part, rule=_in_branch_or_bands(part.rule, path, target, op, ref, f"{where} part {index + 1}"))
+            return attrs.evolve(rule, parts=tuple(new_part if i == index else p for i, p in enumerate(rule.parts)))
+        case ast.Bands() | ast.Branch():
+            if "part" in path:
+                raise fail("E501", target.span, kind="part", value=path["part"], where=where)
+            return _in_branch_or_bands(rule, path, target, op, ref, where)
+        case _:
+            assert_never(rule)
 
 
 def _index(text: str, size: int, kind: str, where: str, span: ast.Span) -> int:
@@ -199,12 +176,17 @@ def _index(text: str, size: int, kind: str, where: str, span: ast.Span) -> int:
 
 
 def _in_branch_or_bands(
-    rule: ast.Bands | ast.Branch, path: dict[str, str], target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef, where: str
-) -> ast.Bands | ast.Branch:
-    if isinstance(rule, ast.Bands):
-        if "case" in path:
-            raise fail("E501", target.span, kind="case", value=path["case"], where=where)
-        return _in_bands(rule, path, target, op, ref, where)
+    rule: ast.PartRule, path: dict[str, str], target: ast.IndicatorTarget, op: ast.Change, ref: ast.AmendmentRef, where: str
+) -> ast.PartRule:
+    match rule:
+        case ast.Bands():
+            if "case" in path:
+                raise fail("E501", target.span, kind="case", value=path["case"], where=where)
+            return _in_bands(rule, path, target, op, ref, where)
+        case ast.Branch():
+            pass
+        case _:
+            assert_never(rule)
     if "case" not in path:
         raise fail("E502", target.span, property=target.property, where=where, reason=_why("case"))
     key = path["case"]

@@ -11,9 +11,10 @@ say which applies.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, assert_never
 
 from ytxa_rules import ast
+from ytxa_rules.compose.declarations import declaration_kind
 from ytxa_rules.compose.nodes import localized
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.syntax.excerpt import excerpt
@@ -24,40 +25,50 @@ BAND_PROPERTIES = ("operator", "threshold", "points", "condition")
 
 def keys(operation: ast.Operation) -> list[tuple[Any, ...]]:
     """What an operation changes: (kind, name, detail, property)."""
-    if isinstance(operation, ast.Change):
-        target = operation.target
-        if isinstance(target, ast.IndicatorTarget):
-            return [("indicator", target.number, target.path, target.property)]
-        if isinstance(target, ast.CriterionTarget):
-            return [("criterion", target.number, (), target.property)]
-        if isinstance(target, ast.TableEntryTarget):
-            return [("table", target.table, (("entry", ", ".join(target.keys)),), "value")]
-        if isinstance(target, ast.ValueTarget):
-            return [("value", target.name, (), "formula")]
-        if isinstance(target, ast.FactTarget):
-            return [("fact", target.name, (), target.property)]
-        return [("document", "", (), target.property)]
-    if isinstance(operation, ast.ReplaceRule):
-        return [("indicator", operation.indicator, (), "rule")]
-    if isinstance(operation, ast.RemoveIndicator):
-        return [("indicator", operation.indicator, (), "remove")]
-    if isinstance(operation, ast.AddIndicator):
-        return [("indicator", operation.indicator.number, (), "add")]
-    if isinstance(operation, ast.ReplaceRecognition):
-        return [("recognition", "", (), "*")]
-    if isinstance(operation, ast.ChangeEnumValues):
-        return [("fact", operation.fact, (("values", v),), "add" if operation.add else "remove") for v in operation.values]
-    if isinstance(operation, ast.AddTableEntries):
-        return [("table", operation.table, (("entry", e.label),), "add") for e in operation.entries]
-    if isinstance(operation, ast.RemoveTableEntry):
-        return [("table", operation.table, (("entry", ", ".join(operation.keys)),), "remove")]
-    if isinstance(operation, ast.RemoveDeclaration):
-        return [(operation.kind, operation.name, (), "remove")]
-    if isinstance(operation, (ast.AddDeclaration, ast.ReplaceDeclaration)):
-        declaration = operation.declaration
-        kind = "fact" if isinstance(declaration, ast.Fact) else "value" if isinstance(declaration, ast.Value) else "table"
-        return [(kind, declaration.name, (), "add" if isinstance(operation, ast.AddDeclaration) else "*")]
-    raise AssertionError(operation)
+    match operation:
+        case ast.Change():
+            return [_target_key(operation.target)]
+        case ast.ReplaceRule():
+            return [("indicator", operation.indicator, (), "rule")]
+        case ast.RemoveIndicator():
+            return [("indicator", operation.indicator, (), "remove")]
+        case ast.AddIndicator():
+            return [("indicator", operation.indicator.number, (), "add")]
+        case ast.ReplaceRecognition():
+            return [("recognition", "", (), "*")]
+        case ast.ChangeEnumValues():
+            verb = "add" if operation.add else "remove"
+            return [("fact", operation.fact, (("values", v),), verb) for v in operation.values]
+        case ast.AddTableEntries():
+            return [("table", operation.table, (("entry", e.label),), "add") for e in operation.entries]
+        case ast.RemoveTableEntry():
+            return [("table", operation.table, (("entry", ", ".join(operation.keys)),), "remove")]
+        case ast.RemoveDeclaration():
+            return [(operation.kind, operation.name, (), "remove")]
+        case ast.AddDeclaration():
+            return [(declaration_kind(operation.declaration), operation.declaration.name, (), "add")]
+        case ast.ReplaceDeclaration():
+            return [(declaration_kind(operation.declaration), operation.declaration.name, (), "*")]
+        case _:
+            assert_never(operation)
+
+
+def _target_key(target: ast.Target) -> tuple[Any, ...]:
+    match target:
+        case ast.IndicatorTarget():
+            return ("indicator", target.number, target.path, target.property)
+        case ast.CriterionTarget():
+            return ("criterion", target.number, (), target.property)
+        case ast.TableEntryTarget():
+            return ("table", target.table, (("entry", ", ".join(target.keys)),), "value")
+        case ast.ValueTarget():
+            return ("value", target.name, (), "formula")
+        case ast.FactTarget():
+            return ("fact", target.name, (), target.property)
+        case ast.DocumentTarget():
+            return ("document", "", (), target.property)
+        case _:
+            assert_never(target)
 
 
 def _whole(key: tuple[Any, ...]) -> bool:

@@ -7,7 +7,7 @@ Each operation records its amendment on what it changed; what it removes is kept
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, assert_never
 
 import attrs
 
@@ -15,13 +15,22 @@ from ytxa_rules import ast
 from ytxa_rules.compose.nodes import fail, localized, mark
 from ytxa_rules.diagnostics import Diagnostic, error
 
-Declaration = ast.Fact | ast.Value | ast.Table
+Declaration = ast.Declaration
 FIELDS = {ast.Fact: "facts", ast.Value: "values", ast.Table: "tables"}
 KINDS = {"fact": "facts", "value": "values", "table": "tables"}
 
 
-def _kind(declaration: Declaration) -> str:
-    return "fact" if isinstance(declaration, ast.Fact) else "value" if isinstance(declaration, ast.Value) else "table"
+def declaration_kind(declaration: Declaration) -> str:
+    """The word an amendment uses for a declaration (`remove fact …`)."""
+    match declaration:
+        case ast.Fact():
+            return "fact"
+        case ast.Value():
+            return "value"
+        case ast.Table():
+            return "table"
+        case _:
+            assert_never(declaration)
 
 
 def _names(doc: ast.Document) -> set[str]:
@@ -52,7 +61,7 @@ def replace(doc: ast.Document, op: ast.ReplaceDeclaration, ref: ast.AmendmentRef
     field = FIELDS[type(declaration)]
     existing: Sequence[Declaration] = getattr(doc, field)
     if not any(d.name == declaration.name for d in existing):
-        raise fail("E510", op.span, kind=_kind(declaration), name=declaration.name)
+        raise fail("E510", op.span, kind=declaration_kind(declaration), name=declaration.name)
     if isinstance(declaration, ast.Table):
         declaration = attrs.evolve(declaration, entries=tuple(mark(e, ref) for e in declaration.entries))
     new = mark(declaration, ref)
@@ -176,7 +185,7 @@ def still_used(doc: ast.Document, amendment: ast.Amendment) -> list[Diagnostic]:
     for declaration in declared:
         for node in walk(declaration):
             if isinstance(node, ast.Ref) and node.name in removed:
-                found.setdefault(node.name, f"{_kind(declaration)} {declaration.name}")
+                found.setdefault(node.name, f"{declaration_kind(declaration)} {declaration.name}")
     for table in doc.tables:
         for key in table.keys:
             if key in removed:

@@ -4,38 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-WORDS = {  # English keyword -> Vietnamese term
-    "indicator": "chỉ tiêu",
-    "criterion": "tiêu chí",
-    "band": "mức",
-    "case": "trường hợp",
-    "part": "phần",
-    "comparison": "phép so sánh",
-    "table": "bảng",
-    "entry": "mục",
-    "value": "giá trị",
-    "values": "giá trị",
-    "fact": "dữ kiện",
-    "document": "văn bản",
-    "recognition": "điều kiện công nhận",
-    "declaration": "khai báo",
-    "operator": "phép so sánh",
-    "threshold": "ngưỡng",
-    "points": "điểm",
-    "title": "tên",
-    "max": "điểm tối đa",
-    "status": "trạng thái",
-    "cite": "trích dẫn",
-    "knockout": "tính bắt buộc",
-    "condition": "điều kiện",
-    "not_applicable": "điều kiện không áp dụng",
-    "total": "tổng điểm",
-    "description": "mô tả",
-    "optional": "tính tùy chọn",
-    "rule": "quy tắc",
-    "remove": "việc bãi bỏ",
-    "add": "việc bổ sung",
-}
+from ytxa_rules.messages.amendments import PLACE_WORDS as WORDS
+
+__all__ = ["WORDS", "extend", "place"]
 
 
 def place(*parts: object) -> tuple[str, str, str]:

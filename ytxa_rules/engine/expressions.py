@@ -135,46 +135,48 @@ class ExpressionWriter:
 
     # ------------------------------------------------------------ expressions
     def expr(self, e: ast.Expr, enum_context: str = "") -> Code:
-        if isinstance(e, ast.Number):
-            if enum_context:
-                return Code(repr(str(literals.exact(e.value).numerator)), 0)
-            return Code(self.number(e.value), 1)
-        if isinstance(e, ast.Bool):
-            return Code(literals.boolean(e.value), 0)
-        if isinstance(e, ast.DateLiteral):
-            return Code(self.unit.constant(literals.day(e.value)), 1)
-        if isinstance(e, ast.Ref):
-            return self.ref(e)
-        if isinstance(e, ast.QualifiedRef):
-            alias, name = literals.text(e.alias), literals.text(e.name)
-            if self.traced:
-                return Code(f"_tu(T, u, {alias}, {name})", 1)
-            return Code(f"_used(u, {alias}, {name})", 1)
-        if isinstance(e, ast.Call):
-            return self.call(e)
-        if isinstance(e, ast.Neg):
-            return _code(1, "(-", self.sub(e.operand), ")")
-        if isinstance(e, ast.Arith):
-            left, right = self.sub(e.left), self.sub(e.right)
-            if e.op == "/":
-                return _code(1, "_div(", left, ", ", right, f", {self.what(e)})")
-            return _code(1, "(", left, f" {literals.operator(e.op, ARITHMETIC)} ", right, ")")
-        if isinstance(e, ast.Compare):
-            return self.compare(e)
-        if isinstance(e, ast.In):
-            operand = self.sub(e.operand)
-            context = self.enum_of(e.operand)
-            options = [self.sub(o, context) for o in e.options]
-            listed = _code(1, "(", *_listed(options), ",)")
-            if self.traced:
-                return _code(1, f"_ti(T, {self.unit.node(e)}, ", operand, ", ", listed, ")")
-            return _code(1, "(", operand, " in ", listed, ")")
-        if isinstance(e, ast.Not):
-            return _code(1, "(not ", self.sub(e.operand), ")")
-        if isinstance(e, (ast.And, ast.Or)):
-            joiner = " and " if isinstance(e, ast.And) else " or "
-            return _code(1, "(", *_listed([self.sub(o) for o in e.operands], joiner), ")")
-        raise literals.refuse("expression")
+        match e:
+            case ast.Number():
+                if enum_context:
+                    return Code(repr(str(literals.exact(e.value).numerator)), 0)
+                return Code(self.number(e.value), 1)
+            case ast.Bool():
+                return Code(literals.boolean(e.value), 0)
+            case ast.DateLiteral():
+                return Code(self.unit.constant(literals.day(e.value)), 1)
+            case ast.Ref():
+                return self.ref(e)
+            case ast.QualifiedRef():
+                alias, name = literals.text(e.alias), literals.text(e.name)
+                if self.traced:
+                    return Code(f"_tu(T, u, {alias}, {name})", 1)
+                return Code(f"_used(u, {alias}, {name})", 1)
+            case ast.Call():
+                return self.call(e)
+            case ast.Neg():
+                return _code(1, "(-", self.sub(e.operand), ")")
+            case ast.Arith():
+                left, right = self.sub(e.left), self.sub(e.right)
+                if e.op == "/":
+                    return _code(1, "_div(", left, ", ", right, f", {self.what(e)})")
+                return _code(1, "(", left, f" {literals.operator(e.op, ARITHMETIC)} ", right, ")")
+            case ast.Compare():
+                return self.compare(e)
+            case ast.In():
+                operand = self.sub(e.operand)
+                context = self.enum_of(e.operand)
+                options = [self.sub(o, context) for o in e.options]
+                listed = _code(1, "(", *_listed(options), ",)")
+                if self.traced:
+                    return _code(1, f"_ti(T, {self.unit.node(e)}, ", operand, ", ", listed, ")")
+                return _code(1, "(", operand, " in ", listed, ")")
+            case ast.Not():
+                return _code(1, "(not ", self.sub(e.operand), ")")
+            case ast.And() | ast.Or():
+                joiner = " and " if isinstance(e, ast.And) else " or "
+                return _code(1, "(", *_listed([self.sub(o) for o in e.operands], joiner), ")")
+            case _:
+                literals.refuse_unhandled(e, "expression")
 
     def number(self, value: Fraction) -> str:
         exact = literals.exact(value)

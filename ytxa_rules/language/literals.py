@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Never, NoReturn
 
 from ytxa_rules.diagnostics import error
 from ytxa_rules.errors import SpecError
@@ -20,6 +21,15 @@ from ytxa_rules.errors import SpecError
 def refuse(what: str) -> SpecError:
     """The error for a node that no parsed and checked spec can contain."""
     return SpecError([error("E141", None, what=what)])
+
+
+def refuse_unhandled(node: Never, what: str) -> NoReturn:
+    """The last case of an exhaustive match in the compiler.
+
+    Typed like `assert_never`, so mypy reports a node class a stage forgets; at run time a
+    foreign object (an AST built by hand) is refused as E141, never compiled.
+    """
+    raise refuse(what)
 
 
 def text(value: object) -> str:

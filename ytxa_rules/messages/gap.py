@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ytxa_rules.messages.texts import pick
+
 GAP_TEXTS: dict[str, tuple[str, str]] = {
     "passes": ("Trạm đã đạt chuẩn: không cần cải thiện.", "The station already passes: nothing to improve."),
     "heading": ("Các phương án cải thiện ít chỉ tiêu nhất để trạm đạt chuẩn (tối đa {max} chỉ tiêu mỗi phương án; đã thử {tried} tổ hợp chỉ tiêu):",
@@ -20,5 +22,4 @@ GAP_TEXTS: dict[str, tuple[str, str]] = {
 
 
 def gap_text(key: str, lang: str, **args: Any) -> str:
-    template = GAP_TEXTS[key][0 if lang == "vi" else 1]
-    return template.format(**args) if args else template
+    return pick(GAP_TEXTS, key, lang, **args)

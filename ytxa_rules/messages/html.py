@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ytxa_rules.messages.texts import pick
+
 HTML_WORDS: dict[str, tuple[str, str]] = {
     "station_title": ("Kết quả chấm điểm — {name}", "Scoring result — {name}"),
     "batch_title": ("Kết quả chấm điểm các trạm y tế", "Health station results"),
@@ -43,5 +45,4 @@ HTML_WORDS: dict[str, tuple[str, str]] = {
 
 
 def html_word(key: str, lang: str, **args: object) -> str:
-    template = HTML_WORDS[key][0 if lang == "vi" else 1]
-    return template.format(**args) if args else template
+    return pick(HTML_WORDS, key, lang, **args)

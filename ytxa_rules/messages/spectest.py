@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ytxa_rules.messages.texts import pick
+
 SPECTEST: dict[str, tuple[str, str]] = {
     "pass": ("PASS", "PASS"),
     "fail": ("FAIL", "FAIL"),
@@ -38,6 +40,22 @@ SPECTEST: dict[str, tuple[str, str]] = {
 }
 
 
+# Where a key of a test file is missing or unknown (E703, E704).
+SPECTEST_PLACES: dict[str, tuple[str, str]] = {
+    "file": ("tệp kiểm thử", "the test file"),
+    "test": ("trường hợp kiểm thử", "a test"),
+    "expect": ("`expect`", "`expect`"),
+    "indicator": ("kết quả mong đợi của chỉ tiêu", "an indicator's expectation"),
+}
+# What a key of a test file holds (E702).
+SPECTEST_KINDS: dict[str, tuple[str, str]] = {
+    "mapping": ("một bảng các mục `tên: giá trị`", "a mapping of `key: value`"),
+    "list": ("một danh sách", "a list"),
+    "text": ("một chuỗi", "a text"),
+    "fact_name": ("tên một dữ kiện", "the name of a fact"),
+    "code": ("một mã chẩn đoán (vd. F005)", "a diagnostic code (e.g. F005)"),
+}
+
+
 def text(key: str, lang: str, **args: Any) -> str:
-    template = SPECTEST[key][0 if lang == "vi" else 1]
-    return template.format(**args) if args else template
+    return pick(SPECTEST, key, lang, **args)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import assert_never
 
 from ytxa_rules import ast
+from ytxa_rules.messages.amendments import AMENDMENT_VERBS
 from ytxa_rules.messages.explain import text
+from ytxa_rules.messages.texts import pick
 from ytxa_rules.render.escape import fence_for, for_markdown, for_terminal
 from ytxa_rules.render.facts_reference import facts_section
 from ytxa_rules.render.numbers import number
@@ -36,7 +39,7 @@ def _condition(expr: ast.Expr, lang: str) -> str:
 def _ref(refs: tuple[ast.AmendmentRef, ...], lang: str) -> str:
     parts = []
     for ref in dict.fromkeys(refs):
-        verb = ("đính chính" if ref.corrects else "sửa đổi") if lang == "vi" else ("corrects" if ref.corrects else "amends")
+        verb = pick(AMENDMENT_VERBS, "corrects" if ref.corrects else "amends", lang)
         parts.append(f"{_md(ref.id)} ({verb} {_md(ref.target)}, {ref.effective.isoformat()}: {_md(ref.reason)})")
     return "; ".join(parts)
 
@@ -63,22 +66,31 @@ def _branch(branch: ast.Branch, lang: str, indent: str) -> Iterator[str]:
 
 
 def rule_in_words(rule: ast.Rule | None, lang: str) -> Iterator[str]:
-    if isinstance(rule, ast.Bands):
-        yield f"- {_w('rule', lang)}:"
-        yield from _bands(rule, lang, "    ")
-    elif isinstance(rule, ast.Branch):
-        yield f"- {_w('rule', lang)}:"
-        yield from _branch(rule, lang, "    ")
-    elif isinstance(rule, ast.Sum):
-        yield f"- {_w('rule_sum', lang)}:"
-        for index, part in enumerate(rule.parts, 1):
-            yield f"    - {_w('part', lang, title=_md(part.title or index))}:"
-            if part.not_applicable is not None:
-                yield f"        - {_w('not_applicable', lang)}: {_condition(part.not_applicable, lang)}"
-            if isinstance(part.rule, ast.Bands):
-                yield from _bands(part.rule, lang, "        ")
-            else:
-                yield from _branch(part.rule, lang, "        ")
+    match rule:
+        case None:
+            return
+        case ast.Bands() | ast.Branch():
+            yield f"- {_w('rule', lang)}:"
+            yield from _part(rule, lang, "    ")
+        case ast.Sum():
+            yield f"- {_w('rule_sum', lang)}:"
+            for index, part in enumerate(rule.parts, 1):
+                yield f"    - {_w('part', lang, title=_md(part.title or index))}:"
+                if part.not_applicable is not None:
+                    yield f"        - {_w('not_applicable', lang)}: {_condition(part.not_applicable, lang)}"
+                yield from _part(part.rule, lang, "        ")
+        case _:
+            assert_never(rule)
+
+
+def _part(rule: ast.PartRule, lang: str, indent: str) -> Iterator[str]:
+    match rule:
+        case ast.Bands():
+            yield from _bands(rule, lang, indent)
+        case ast.Branch():
+            yield from _branch(rule, lang, indent)
+        case _:
+            assert_never(rule)
 
 
 def _indicator(indicator: ast.Indicator, lang: str) -> Iterator[str]:

@@ -26,6 +26,8 @@ from ytxa_rules.facts import yaml_core
 from ytxa_rules.facts.read import parse_yaml
 from ytxa_rules.limits import SPEC_TESTS_PER_RUN
 from ytxa_rules.messages.catalog import MESSAGES
+from ytxa_rules.messages.spectest import SPECTEST_KINDS, SPECTEST_PLACES
+from ytxa_rules.messages.texts import both
 from ytxa_rules.render.escape import one_line
 from ytxa_rules.spectest import files
 from ytxa_rules.spectest.model import STATUSES, VERDICTS, Expectation, IndicatorExpectation, SpecTest, TestFile
@@ -36,19 +38,6 @@ TEST_KEYS = ("name", "example", "as_of", "facts", "remove", "expect")
 EXPECT_KEYS = ("total", "max", "verdict", "indicators", "errors", "warnings")
 INDICATOR_KEYS = ("points", "status")
 
-_WHERE = {
-    "file": ("words", "tệp kiểm thử", "the test file"),
-    "test": ("words", "trường hợp kiểm thử", "a test"),
-    "expect": ("words", "`expect`", "`expect`"),
-    "indicator": ("words", "kết quả mong đợi của chỉ tiêu", "an indicator's expectation"),
-}
-_KINDS = {
-    "mapping": ("words", "một bảng các mục `tên: giá trị`", "a mapping of `key: value`"),
-    "list": ("words", "một danh sách", "a list"),
-    "text": ("words", "một chuỗi", "a text"),
-    "fact_name": ("words", "tên một dữ kiện", "the name of a fact"),
-    "code": ("words", "một mã chẩn đoán (vd. F005)", "a diagnostic code (e.g. F005)"),
-}
 _FRACTION = re.compile(r"\s*(-?\d{1,40})\s*/\s*(\d{1,40})\s*\Z")
 
 
@@ -85,7 +74,7 @@ class _Reader:
         wanted = {"mapping": yaml.MappingNode, "list": yaml.SequenceNode}.get(kind, yaml.ScalarNode)
         if isinstance(node, wanted) and not (isinstance(node, yaml.ScalarNode) and kind == "text" and yaml_core.scalar(node) is None):
             return True
-        self.problem("E702", node, key=key, expected=_KINDS[kind])
+        self.problem("E702", node, key=key, expected=both(SPECTEST_KINDS, kind))
         return False
 
     def mapping(self, node: yaml.Node, key: str, known: Sequence[str] | None, where: str) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
@@ -101,7 +90,7 @@ class _Reader:
                 continue
             seen.add(name)
             if known is not None and name not in known:
-                self.problem("E703", key_node, key=name, where=_WHERE[where], known=", ".join(known), suggestion=closest(name, known))
+                self.problem("E703", key_node, key=name, where=both(SPECTEST_PLACES, where), known=", ".join(known), suggestion=closest(name, known))
                 continue
             yield name, key_node, value_node
 
@@ -209,7 +198,7 @@ def parse_tests(path: Path, text: str, in_folder: bool = True) -> tuple[TestFile
         reader.problems.append(error("E700", ast.Span(reader.filename, line, column, line, column + 1), reason=reason))
         return None, reader.problems, reader.sources
     if root is None:
-        reader.problems.append(error("E704", ast.Span(reader.filename, 1, 1, 1, 2), key="tests", where=_WHERE["file"]))
+        reader.problems.append(error("E704", ast.Span(reader.filename, 1, 1, 1, 2), key="tests", where=both(SPECTEST_PLACES, "file")))
         return None, reader.problems, reader.sources
     strange = yaml_core.unsupported_tag(root)
     if strange is not None:
@@ -229,7 +218,7 @@ def parse_tests(path: Path, text: str, in_folder: bool = True) -> tuple[TestFile
             header[key] = reader.string(value, key)
     if tests_node is None:
         if isinstance(root, yaml.MappingNode):
-            reader.problems.append(error("E704", reader.span(root), key="tests", where=_WHERE["file"]))
+            reader.problems.append(error("E704", reader.span(root), key="tests", where=both(SPECTEST_PLACES, "file")))
         return None, reader.problems, reader.sources
     tests: list[SpecTest] = []
     if reader.kind(tests_node, "tests", "list"):
@@ -256,9 +245,9 @@ def _test(reader: _Reader, node: yaml.Node, header: dict[str, Any]) -> SpecTest 
     before = len(reader.problems)
     name = reader.string(fields["name"][1], "name") if "name" in fields else None
     if "name" not in fields:
-        reader.problem("E704", node, key="name", where=_WHERE["test"])
+        reader.problem("E704", node, key="name", where=both(SPECTEST_PLACES, "test"))
     if "expect" not in fields:
-        reader.problem("E704", node, key="expect", where=_WHERE["test"])
+        reader.problem("E704", node, key="expect", where=both(SPECTEST_PLACES, "test"))
     as_of = reader.date(fields["as_of"][1], "as_of") if "as_of" in fields else header.get("as_of")
     facts: dict[str, Any] = {}
     where: dict[str, ast.Span] = {}
@@ -330,7 +319,7 @@ def _indicators(reader: _Reader, node: yaml.Node) -> Iterator[IndicatorExpectati
         if seen and (points is not None or status is not None):
             yield IndicatorExpectation(number, points, status, span)
         elif not seen and isinstance(value, yaml.MappingNode):
-            reader.problem("E704", value, key="points", where=_WHERE["indicator"])
+            reader.problem("E704", value, key="points", where=both(SPECTEST_PLACES, "indicator"))
 
 
 def load_tests(paths: Sequence[str | Path]) -> tuple[list[TestFile], dict[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
 import attrs
 
@@ -44,56 +45,71 @@ def amendment_lines(amendment: ast.Amendment) -> Iterator[_Line]:
 
 
 def _operation(op: ast.Operation) -> Iterator[_Line]:
-    if isinstance(op, ast.Change):
-        status = f" {op.status}" if op.status else ""
-        yield _line(op, 0, f"change {_target(op.target)} to {_new_value(op.new)}{status}")
-    elif isinstance(op, ast.ReplaceRule):
-        yield _line(op, 0, f"replace indicator {op.indicator} rule")
-        yield from _rule(op.rule, 2)
-    elif isinstance(op, ast.ReplaceRecognition):
-        yield from _recognition(op.recognition, "replace ")
-    elif isinstance(op, ast.AddIndicator):
-        yield _line(op, 0, f"add to criterion {op.criterion}")
-        yield from _indicator(op.indicator, 2)
-    elif isinstance(op, ast.RemoveIndicator):
-        yield _line(op, 0, f"remove indicator {op.indicator}")
-    elif isinstance(op, ast.RemoveDeclaration):
-        yield _line(op, 0, f"remove {op.kind} {op.name}")
-    elif isinstance(op, ast.ChangeEnumValues):
-        verb, link = ("add", "to") if op.add else ("remove", "from")
-        yield _line(op, 0, f"{verb} values {', '.join(op.values)} {link} fact {op.fact}")
-    elif isinstance(op, ast.AddTableEntries):
-        yield _line(op, 0, f"add to table {op.table}")
-        for entry in op.entries:
-            yield _line(entry, 2, entry_text(entry))
-    elif isinstance(op, ast.RemoveTableEntry):
-        yield _line(op, 0, f"remove table {op.table} entry {', '.join(op.keys)}")
-    else:
-        verb = "add" if isinstance(op, ast.AddDeclaration) else "replace"
-        declaration = op.declaration
-        if isinstance(declaration, ast.Fact):
+    match op:
+        case ast.Change():
+            status = f" {op.status}" if op.status else ""
+            yield _line(op, 0, f"change {_target(op.target)} to {_new_value(op.new)}{status}")
+        case ast.ReplaceRule():
+            yield _line(op, 0, f"replace indicator {op.indicator} rule")
+            yield from _rule(op.rule, 2)
+        case ast.ReplaceRecognition():
+            yield from _recognition(op.recognition, "replace ")
+        case ast.AddIndicator():
+            yield _line(op, 0, f"add to criterion {op.criterion}")
+            yield from _indicator(op.indicator, 2)
+        case ast.RemoveIndicator():
+            yield _line(op, 0, f"remove indicator {op.indicator}")
+        case ast.RemoveDeclaration():
+            yield _line(op, 0, f"remove {op.kind} {op.name}")
+        case ast.ChangeEnumValues():
+            verb, link = ("add", "to") if op.add else ("remove", "from")
+            yield _line(op, 0, f"{verb} values {', '.join(op.values)} {link} fact {op.fact}")
+        case ast.AddTableEntries():
+            yield _line(op, 0, f"add to table {op.table}")
+            for entry in op.entries:
+                yield _line(entry, 2, entry_text(entry))
+        case ast.RemoveTableEntry():
+            yield _line(op, 0, f"remove table {op.table} entry {', '.join(op.keys)}")
+        case ast.AddDeclaration():
+            yield from _declaration(op, "add")
+        case ast.ReplaceDeclaration():
+            yield from _declaration(op, "replace")
+        case _:
+            assert_never(op)
+
+
+def _declaration(op: ast.AddDeclaration | ast.ReplaceDeclaration, verb: str) -> Iterator[_Line]:
+    declaration = op.declaration
+    match declaration:
+        case ast.Fact():
             yield from _wrap(op, 0, [verb, *_fact_words(declaration)])
-        elif isinstance(declaration, ast.Value):
+        case ast.Value():
             yield _line(op, 0, f"{verb} " + _value(declaration))
-        else:
+        case ast.Table():
             first, *rest = _table(declaration)
             yield attrs.evolve(first, text=f"{verb} " + first.text)
             yield from rest
+        case _:
+            assert_never(declaration)
 
 
 def _target(target: ast.Target) -> str:
-    if isinstance(target, ast.IndicatorTarget):
-        path = "".join(f" {kind} {value}" for kind, value in target.path)
-        return f"indicator {target.number}{path} {target.property}"
-    if isinstance(target, ast.CriterionTarget):
-        return f"criterion {target.number} {target.property}"
-    if isinstance(target, ast.TableEntryTarget):
-        return f"table {target.table} entry {', '.join(target.keys)}"
-    if isinstance(target, ast.ValueTarget):
-        return f"value {target.name}"
-    if isinstance(target, ast.FactTarget):
-        return f"fact {target.name} {target.property}"
-    return f"document {target.property}"
+    match target:
+        case ast.IndicatorTarget():
+            path = "".join(f" {kind} {value}" for kind, value in target.path)
+            return f"indicator {target.number}{path} {target.property}"
+        case ast.CriterionTarget():
+            return f"criterion {target.number} {target.property}"
+        case ast.TableEntryTarget():
+            return f"table {target.table} entry {', '.join(target.keys)}"
+        case ast.ValueTarget():
+            return f"value {target.name}"
+        case ast.FactTarget():
+            return f"fact {target.name} {target.property}"
+        case ast.DocumentTarget():
+            return f"document {target.property}"
+        case _:
+            assert_never(target)
 
 
 def _new_value(new: ast.NewValue) -> str:

@@ -9,15 +9,19 @@ end of that code's line.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import assert_never
 
 import attrs
 
 from ytxa_rules import ast
+from ytxa_rules.plans.nodes import Plan
 from ytxa_rules.syntax.parser import parse_text
 from ytxa_rules.syntax.unparse import expr_text, sum_text
 
 WIDTH = 100
+
+# What a document lists at the top level, in the editor's order.
+_Item = ast.Fact | ast.Value | ast.Table | ast.Criterion | ast.Recognition
 
 
 @attrs.frozen
@@ -31,16 +35,19 @@ def format_text(text: str, filename: str = "<spec>") -> str:
     """Canonical text of a spec; raises `SpecError` if it does not parse."""
     tree = parse_text(text, filename)
     gaps = _gaps(text)
-    if isinstance(tree, ast.Document):
-        lines = list(_document(tree, gaps))
-    elif isinstance(tree, ast.Amendment):
-        from ytxa_rules.syntax.format_amendments import amendment_lines  # it uses this module's pieces
+    match tree:
+        case ast.Document():
+            lines = list(_document(tree, gaps))
+        case ast.Amendment():
+            from ytxa_rules.syntax.format_amendments import amendment_lines  # it uses this module's pieces
 
-        lines = list(amendment_lines(tree))
-    else:
-        from ytxa_rules.plans.format import plan_lines  # plans build on this module's pieces
+            lines = list(amendment_lines(tree))
+        case Plan():
+            from ytxa_rules.plans.format import plan_lines  # plans build on this module's pieces
 
-        lines = list(plan_lines(tree))
+            lines = list(plan_lines(tree))
+        case _:
+            assert_never(tree)
     source = text.split("\n")
     blank_after = {n for n in range(1, len(source)) if not source[n].strip()}  # 1-based line n, blank n+1
     return _render(_with_comments(lines, _comments(text), blank_after))
@@ -192,21 +199,31 @@ def _branch(branch: ast.Branch, indent: int, lead: str) -> Iterator[_Line]:
 
 
 def _rule(rule: ast.Rule, indent: int) -> Iterator[_Line]:
-    if isinstance(rule, ast.Bands):
-        yield from _bands(rule, indent, "points ")
-    elif isinstance(rule, ast.Branch):
-        yield from _branch(rule, indent, "points ")
-    else:
-        yield _line(rule, indent, "points sum")
-        for part in rule.parts:
-            title = f" {_q(part.title)}" if part.title else ""
-            if part.not_applicable is not None:
-                title += f" not applicable when {expr_text(part.not_applicable)}"
-            if isinstance(part.rule, ast.Bands):
-                yield _line(part, indent + 2, f"part{title}:")
-                yield from _bands(part.rule, indent + 4)
-            else:
-                yield from _branch(part.rule, indent + 2, f"part{title}: ")
+    match rule:
+        case ast.Bands():
+            yield from _bands(rule, indent, "points ")
+        case ast.Branch():
+            yield from _branch(rule, indent, "points ")
+        case ast.Sum():
+            yield _line(rule, indent, "points sum")
+            for part in rule.parts:
+                yield from _part(part, indent + 2)
+        case _:
+            assert_never(rule)
+
+
+def _part(part: ast.Part, indent: int) -> Iterator[_Line]:
+    title = f" {_q(part.title)}" if part.title else ""
+    if part.not_applicable is not None:
+        title += f" not applicable when {expr_text(part.not_applicable)}"
+    match part.rule:
+        case ast.Bands():
+            yield _line(part, indent, f"part{title}:")
+            yield from _bands(part.rule, indent + 2)
+        case ast.Branch():
+            yield from _branch(part.rule, indent, f"part{title}: ")
+        case _:
+            assert_never(part.rule)
 
 
 def _indicator(indicator: ast.Indicator, indent: int) -> Iterator[_Line]:
@@ -269,7 +286,7 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
             yield _Line(doc.span.line, 2, f"{key} {value}")
     for use in doc.uses:
         yield _line(use, 2, f"uses {_q(use.document)} as {use.alias}")
-    items: list[tuple[str, Any]] = []
+    items: list[tuple[str, _Item]] = []
     items += [("fact", fact) for fact in doc.facts]
     items += [("value", value) for value in doc.values]
     items += [("table", table) for table in doc.tables]
@@ -281,29 +298,35 @@ def _document(doc: ast.Document, gaps: frozenset[int]) -> Iterator[_Line]:
         if kind != previous or kind in ("table", "criterion", "recognition") or node.span.line in gaps:
             yield _blank(node)
         previous = kind
-        if isinstance(node, ast.Fact):
-            yield from _wrap(node, 0, _fact_words(node))
-        elif isinstance(node, ast.Value):
-            yield _line(node, 0, _value(node))
-        elif isinstance(node, ast.Table):
-            yield from _table(node)
-        elif isinstance(node, ast.Criterion):
-            yield _line(node, 0, f"criterion {node.number} {_q(node.title)} max {node.max.text}")
-            for indicator in node.indicators:
-                yield _blank(indicator)
-                yield from _indicator(indicator, 2)
-        else:
-            yield from _recognition(node)
+        match node:
+            case ast.Fact():
+                yield from _wrap(node, 0, _fact_words(node))
+            case ast.Value():
+                yield _line(node, 0, _value(node))
+            case ast.Table():
+                yield from _table(node)
+            case ast.Criterion():
+                yield _line(node, 0, f"criterion {node.number} {_q(node.title)} max {node.max.text}")
+                for indicator in node.indicators:
+                    yield _blank(indicator)
+                    yield from _indicator(indicator, 2)
+            case ast.Recognition():
+                yield from _recognition(node)
+            case _:
+                assert_never(node)
 
 
 def format_node(node: ast.Indicator | ast.Recognition | ast.Table) -> str:
     """One construct in canonical layout, without comments (for generated reference pages)."""
-    if isinstance(node, ast.Indicator):
-        lines = list(_indicator(node, 0))
-    elif isinstance(node, ast.Recognition):
-        lines = list(_recognition(node))
-    else:
-        lines = list(_table(node))
+    match node:
+        case ast.Indicator():
+            lines = list(_indicator(node, 0))
+        case ast.Recognition():
+            lines = list(_recognition(node))
+        case ast.Table():
+            lines = list(_table(node))
+        case _:
+            assert_never(node)
     return _render(lines)
 
 
