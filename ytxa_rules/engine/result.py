@@ -17,6 +17,7 @@ import attrs
 
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.trace import TraceEntry
+from ytxa_rules.engine.tracing import TraceTables, steps_of
 
 if TYPE_CHECKING:
     from ytxa_rules.engine.compiled import CompiledSpec
@@ -81,6 +82,20 @@ class IndicatorResult:
     reason: str | None  # why not applicable / why data is missing, in words of the spec
     amended_by: tuple[str, ...]
     trace: tuple[TraceEntry, ...] | None
+
+
+class IndicatorRow(NamedTuple):
+    """One indicator as renderers read it without building `IndicatorResult`s: the per-spec
+    template (number, title, cite…: `template`), and what varies per station."""
+
+    template: Any  # compiled._IndicatorTemplate: number, criterion, title, max, knockout, provisional, cite, note, amended_by
+    status: str
+    points: Any  # int or Fraction: 0 unless scored
+    max: Any  # the template's maximum, or 0 when not applicable
+    missing: tuple[str, ...]
+    detail: str | None  # the reason (why not applicable, the missing fact…)
+    knockout_failed: bool
+    steps: list[tuple[Any, ...]] | None  # `tracing.steps_of` (trace=True)
 
 
 class IndicatorScores(NamedTuple):
@@ -151,6 +166,31 @@ class Result:
     def indicator_scores(self) -> IndicatorScores:
         """Statuses and points in the spec's order (`indicators` gives the same, with everything else)."""
         return IndicatorScores(tuple(self._raw[0]), tuple(self._raw[1]))
+
+    @property
+    def trace_tables(self) -> TraceTables | None:
+        """The per-spec static parts of the trace (texts, provenance, kinds), if traced."""
+        return self._spec._traced()[1] if self._raw.logs is not None else None
+
+    def indicator_rows(self) -> list[IndicatorRow]:
+        """Every indicator's template and per-station values, in the spec's order: what the
+        JSON and text renderers write from, without the objects of `indicators`."""
+        statuses, points, details, logs, values = self._raw.statuses, self._raw.points, self._raw.details, self._raw.logs, self._raw.values
+        tables = self.trace_tables
+        rows = []
+        for position, template in enumerate(self._spec._templates()):
+            status = statuses[position]
+            applicable = status != NOT_APPLICABLE
+            earned = points[position] if status == SCORED else 0
+            missing = tuple(d for d in template.dependencies if d not in values) if status == MISSING_DATA else ()
+            steps = steps_of(logs[position], tables, values, template.number) if tables is not None and logs is not None else None
+            rows.append(
+                IndicatorRow(
+                    template, status, earned, template.max if applicable else 0, missing, details[position],
+                    template.knockout and applicable and not earned, steps,
+                )
+            )
+        return rows
 
     def indicator(self, number: str | int) -> IndicatorResult:
         wanted = str(number)
