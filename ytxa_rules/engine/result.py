@@ -168,6 +168,12 @@ class Result:
         return IndicatorScores(tuple(self._raw[0]), tuple(self._raw[1]))
 
     @property
+    def compiled_spec(self) -> CompiledSpec:
+        """The compiled spec this result was scored with: renderers keep their per-spec
+        templates under it (it lives as long as the spec is loaded)."""
+        return self._spec
+
+    @property
     def trace_tables(self) -> TraceTables | None:
         """The per-spec static parts of the trace (texts, provenance, kinds), if traced."""
         return self._spec._traced()[1] if self._raw.logs is not None else None
