@@ -35,22 +35,23 @@ def _ratio(value: Fraction | int | Decimal) -> tuple[int, int]:
     return Fraction(value).as_integer_ratio()
 
 
-def _fixed(value: Fraction | int | Decimal, places: int) -> str:
-    """`value` rounded half-even to `places` decimals, exactly, as plain text ("-12.50")."""
+def _rounded(value: Fraction | int | Decimal, places: int) -> int:
+    """`value` · 10^places rounded half-even, exactly, in integers (as `round` of a Fraction)."""
     numerator, denominator = _ratio(value)
     scaled, rest = divmod(numerator * 10**places, denominator)  # floor, and 0 <= rest < denominator
-    if 2 * rest > denominator or (2 * rest == denominator and scaled & 1):  # half-even, at any size
+    if 2 * rest > denominator or (2 * rest == denominator and scaled & 1):
         scaled += 1
+    return scaled
+
+
+def _fixed(value: Fraction | int | Decimal, places: int) -> str:
+    """`value` rounded half-even to `places` decimals, exactly, as plain text ("-12.50")."""
+    scaled = _rounded(value, places)
     sign = "-" if scaled < 0 else ""
     digits = _digits(abs(scaled)).rjust(places + 1, "0")
     if not places:
         return sign + digits
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
-
-
-def _decimal(value: Fraction | int, places: int) -> Fraction:
-    """`value` rounded to `places` decimals (to compare two displays)."""
-    return Fraction(round(Fraction(value) * 10**places), 10**places)
 
 
 def _exact_places(value: Fraction) -> int | None:
@@ -136,6 +137,8 @@ def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False)
     kind = type(value)
     suffix = " %" if percent else ""
     if kind is int:  # the common case: no Fraction, no rounding
+        if -1000 < value < 1000:  # nothing to group
+            return str(value) + suffix
         return _group(str(value) if value.bit_length() <= _STR_SAFE_BITS else _signed_digits(value), lang) + suffix
     if kind is Decimal and value.is_finite():  # a signalling NaN cannot even be hashed
         key = (value, lang, places, percent)
@@ -175,7 +178,7 @@ def distinct(left: Any, right: Any, lang: str = "vi", percent: tuple[bool, bool]
     if numeric and _short(left) and _short(right):  # shown exactly: different values look different
         return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
     if numeric and not _same(left, right):
-        while places < 10 and _decimal(Fraction(left), places) == _decimal(Fraction(right), places):
+        while places < 10 and _rounded(left, places) == _rounded(right, places):
             places += 1
     return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
 
@@ -187,7 +190,7 @@ def _short(value: Any) -> bool:
     if type(value) is Decimal:
         parts = _decimal_parts(value)
         return parts is not None and parts[2] <= 2
-    places = _exact_places(Fraction(value))
+    places = _exact_places(value if type(value) is Fraction else Fraction(value))
     return places is not None and places <= 2
 
 
