@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -17,6 +17,7 @@ import attrs
 
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.trace import TraceEntry
+from ytxa_rules.engine.trace_log import CompactLog, compact
 from ytxa_rules.engine.tracing import TraceTables, steps_of
 
 if TYPE_CHECKING:
@@ -33,10 +34,17 @@ class RawScores(NamedTuple):
     statuses: tuple[str, ...]  # per indicator, catalog order
     points: tuple[Any, ...]
     details: tuple[str | None, ...]  # the missing fact, the zero denominator, "?" + unknown value
-    logs: tuple[tuple[tuple[Any, ...], ...], ...] | None  # per indicator, the traced log (trace=True)
+    logs: Sequence[Sequence[tuple[Any, ...]]] | None  # per indicator, the traced log (trace=True), kept flat
     values: dict[str, Any]  # the validated facts
     low: Any  # recognition.Scores: missing indicators at 0
     held: Any  # per condition: held in both scenarios, in neither, or undecided (None)
+
+
+def _compact_logs(raw: RawScores) -> RawScores:
+    """The traced log laid flat (`trace_log.compact`): a kept traced result stays small."""
+    if raw.logs is None or isinstance(raw.logs, CompactLog):
+        return raw
+    return raw._replace(logs=compact(raw.logs))
 
 
 @attrs.frozen
@@ -119,7 +127,7 @@ class Result:
     passed: bool | None
     missing: tuple[str, ...]
     # Raw per-indicator arrays and scores; the views below are built from them on demand.
-    _raw: RawScores = attrs.field(eq=False, repr=False)
+    _raw: RawScores = attrs.field(eq=False, repr=False, converter=_compact_logs)
     _spec: CompiledSpec = attrs.field(eq=False, repr=False)
     # Plausibility warnings about the facts (W600–W619): valid, scored, but worth a look.
     warnings: tuple[Diagnostic, ...] = ()
