@@ -103,7 +103,7 @@ def _row(row: IndicatorRow, trace: Any) -> dict[str, Any]:
         "criterion": template.criterion,
         "title": template.title,
         "points": json_number(row.points),
-        "max": json_number(row.max),
+        "max": json_number(row.max) if row.max else 0,
         "status": row.status,
         "knockout": template.knockout,
         "knockout_failed": row.knockout_failed,

@@ -206,6 +206,8 @@ def json_number(value: Any) -> Any:
     kind = type(value)
     if kind is int or kind is bool or kind is str or value is None:
         return value
+    if kind is Fraction and value.denominator == 1:  # points and maxima: whole, mostly
+        return value.numerator
     if kind is Decimal:
         if not value.is_finite():
             return _json_number(value)
