@@ -207,13 +207,13 @@ def steps_of(log: Sequence[tuple[Any, ...]], tables: TraceTables, values: dict[s
             v: Any = nodes[record[1]]
             read(v.reads)
             known[v.name] = record[2]
-            steps.append((VALUE, record[1], record[2], tuple(known.get(n) for n in v.operands)))
+            steps.append((VALUE, record[1], record[2], tuple(map(known.get, v.operands))))
         elif kind == "rate_value":
             v = nodes[record[1]]
             if v.name not in known and record[3]:
                 read(v.reads)
                 known[v.name] = value = runtime.rate(record[2], record[3], "")
-                steps.append((VALUE, record[1], value, tuple(known.get(n) for n in v.operands)))
+                steps.append((VALUE, record[1], value, tuple(map(known.get, v.operands))))
         elif kind == "rate_compare":
             _, node, flipped, numerator, denominator, threshold, held = record
             rate = runtime.rate(numerator, denominator, "")

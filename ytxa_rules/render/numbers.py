@@ -136,6 +136,8 @@ def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False)
     """`value` for display; non-terminating or long values rounded with "≈"."""
     kind = type(value)
     suffix = " %" if percent else ""
+    if kind is Fraction and value.denominator == 1:  # points and maxima: whole, mostly
+        value, kind = value.numerator, int
     if kind is int:  # the common case: no Fraction, no rounding
         if -1000 < value < 1000:  # nothing to group
             return str(value) + suffix
