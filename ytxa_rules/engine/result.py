@@ -197,7 +197,10 @@ class Result:
             applicable = status != NOT_APPLICABLE
             earned = points[position] if status == SCORED else 0
             missing = tuple(d for d in template.dependencies if d not in values) if status == MISSING_DATA else ()
-            steps = steps_of(logs[position], tables, values, template.number) if tables is not None and logs is not None else None
+            steps = None
+            if tables is not None and logs is not None:
+                log = logs.records(position) if type(logs) is CompactLog else logs[position]
+                steps = steps_of(log, tables, values, template.number)
             rows.append(
                 IndicatorRow(
                     template, status, earned, template.max if applicable else 0, missing, details[position],

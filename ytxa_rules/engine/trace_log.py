@@ -44,6 +44,10 @@ class CompactLog(Sequence[tuple[tuple[Any, ...], ...]]):
     def __iter__(self) -> Iterator[tuple[tuple[Any, ...], ...]]:
         return (self[p] for p in range(len(self)))
 
+    def records(self, position: int) -> Iterator[tuple[Any, ...]]:
+        """The records of the indicator at `position` (0-based), one at a time."""
+        return self._records(self._starts[position], self._starts[position + 1])
+
     def _records(self, start: int, end: int) -> Iterator[tuple[Any, ...]]:
         items = self._items
         while start < end:

@@ -9,7 +9,7 @@ than building its entries.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -171,7 +171,7 @@ FACT, VALUE, OTHER, TABLE, COMPARE, MEMBERSHIP, BRANCH, BAND, NOT_APPLICABLE = (
 )
 
 
-def steps_of(log: Sequence[tuple[Any, ...]], tables: TraceTables, values: dict[str, Any], number: str) -> list[tuple[Any, ...]]:
+def steps_of(log: Iterable[tuple[Any, ...]], tables: TraceTables, values: dict[str, Any], number: str) -> list[tuple[Any, ...]]:
     """One indicator's log as steps in reading order: each fact shown once, before the first
     step that needs it, and only what varies per station; renderers add the static parts
     from `tables` (or their own per-spec templates), so no entry object is built per step."""
