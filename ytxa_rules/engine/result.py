@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -17,6 +17,8 @@ import attrs
 
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.trace import TraceEntry
+from ytxa_rules.engine.trace_log import CompactLog, compact
+from ytxa_rules.engine.tracing import TraceTables, steps_of
 
 if TYPE_CHECKING:
     from ytxa_rules.engine.compiled import CompiledSpec
@@ -32,11 +34,18 @@ class RawScores(NamedTuple):
     statuses: tuple[str, ...]  # per indicator, catalog order
     points: tuple[Any, ...]
     details: tuple[str | None, ...]  # the missing fact, the zero denominator, "?" + unknown value
-    logs: tuple[tuple[tuple[Any, ...], ...], ...] | None  # per indicator, the traced log (trace=True)
+    logs: Sequence[Sequence[tuple[Any, ...]]] | None  # per indicator, the traced log (trace=True), kept flat
     values: dict[str, Any]  # the validated facts
     low: Any  # recognition.Scores: missing indicators at 0
     held: Any  # per condition: held in both scenarios, in neither, or undecided (None)
     maxima: tuple[Any, ...] | None = None  # per indicator, when a part of a sum may not apply
+
+
+def _compact_logs(raw: RawScores) -> RawScores:
+    """The traced log laid flat (`trace_log.compact`): a kept traced result stays small."""
+    if raw.logs is None or isinstance(raw.logs, CompactLog):
+        return raw
+    return raw._replace(logs=compact(raw.logs))
 
 
 @attrs.frozen
@@ -84,6 +93,20 @@ class IndicatorResult:
     trace: tuple[TraceEntry, ...] | None
 
 
+class IndicatorRow(NamedTuple):
+    """One indicator as renderers read it without building `IndicatorResult`s: the per-spec
+    template (number, title, cite…: `template`), and what varies per station."""
+
+    template: Any  # compiled._IndicatorTemplate: number, criterion, title, max, knockout, provisional, cite, note, amended_by
+    status: str
+    points: Any  # int or Fraction: 0 unless scored
+    max: Any  # the template's maximum, or 0 when not applicable
+    missing: tuple[str, ...]
+    detail: str | None  # the reason (why not applicable, the missing fact…)
+    knockout_failed: bool
+    steps: list[tuple[Any, ...]] | None  # `tracing.steps_of` (trace=True)
+
+
 class IndicatorScores(NamedTuple):
     """Every indicator's status and points, in the spec's order, read from the compact arrays
     the evaluator fills: what a batch of thousands needs, without building `indicators`."""
@@ -105,7 +128,7 @@ class Result:
     passed: bool | None
     missing: tuple[str, ...]
     # Raw per-indicator arrays and scores; the views below are built from them on demand.
-    _raw: RawScores = attrs.field(eq=False, repr=False)
+    _raw: RawScores = attrs.field(eq=False, repr=False, converter=_compact_logs)
     _spec: CompiledSpec = attrs.field(eq=False, repr=False)
     # Plausibility warnings about the facts (W600–W619): valid, scored, but worth a look.
     warnings: tuple[Diagnostic, ...] = ()
@@ -152,6 +175,40 @@ class Result:
     def indicator_scores(self) -> IndicatorScores:
         """Statuses and points in the spec's order (`indicators` gives the same, with everything else)."""
         return IndicatorScores(tuple(self._raw[0]), tuple(self._raw[1]))
+
+    @property
+    def compiled_spec(self) -> CompiledSpec:
+        """The compiled spec this result was scored with: renderers keep their per-spec
+        templates under it (it lives as long as the spec is loaded)."""
+        return self._spec
+
+    @property
+    def trace_tables(self) -> TraceTables | None:
+        """The per-spec static parts of the trace (texts, provenance, kinds), if traced."""
+        return self._spec._traced()[1] if self._raw.logs is not None else None
+
+    def indicator_rows(self) -> list[IndicatorRow]:
+        """Every indicator's template and per-station values, in the spec's order: what the
+        JSON and text renderers write from, without the objects of `indicators`."""
+        statuses, points, details, logs, values = self._raw.statuses, self._raw.points, self._raw.details, self._raw.logs, self._raw.values
+        tables = self.trace_tables
+        rows = []
+        for position, template in enumerate(self._spec._templates()):
+            status = statuses[position]
+            applicable = status != NOT_APPLICABLE
+            earned = points[position] if status == SCORED else 0
+            missing = tuple(d for d in template.dependencies if d not in values) if status == MISSING_DATA else ()
+            steps = None
+            if tables is not None and logs is not None:
+                log = logs.records(position) if type(logs) is CompactLog else logs[position]
+                steps = steps_of(log, tables, values, template.number)
+            rows.append(
+                IndicatorRow(
+                    template, status, earned, template.max if applicable else 0, missing, details[position],
+                    template.knockout and applicable and not earned, steps,
+                )
+            )
+        return rows
 
     def indicator(self, number: str | int) -> IndicatorResult:
         wanted = str(number)

@@ -9,7 +9,7 @@ than building its entries.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -166,30 +166,40 @@ class TraceTables:
         raise TypeError(f"no trace entry for {type(node).__name__}")
 
 
-def materialise(
-    log: Sequence[tuple[Any, ...]],
-    tables: TraceTables,
-    values: dict[str, Any],
-    indicator: ast.Indicator,
-    outcome: t.Outcome,
-) -> tuple[t.TraceEntry, ...]:
-    entries: list[t.TraceEntry] = []
+# Kinds of the steps `steps_of` returns, each a plain tuple whose first item is its kind:
+#   (FACT, name, value)                         a fact shown, with `tables.facts[name]`
+#   (VALUE, node, value, operand values)        a derived value, with `tables.nodes[node]`
+#   (OTHER, alias, name, value)                 another criteria set's result
+#   (TABLE, node, key, value)                   a table lookup (key: a pair in a table by two facts)
+#   (COMPARE, node, left, right, held, left kind, right kind)
+#   (MEMBERSHIP, node, value, held)
+#   (BRANCH, node, value)
+#   (BAND, band, held)                          with `tables.bands[band]`
+#   (NOT_APPLICABLE, held)                      with `tables.not_applicable[indicator]`
+#   (PART_NOT_APPLICABLE, part, held)           one part of a sum, with `tables.excluded_parts[part]`
+FACT, VALUE, OTHER, TABLE, COMPARE, MEMBERSHIP, BRANCH, BAND, NOT_APPLICABLE, PART_NOT_APPLICABLE = (
+    "fact", "value", "other_result", "table", "compare", "membership", "branch", "band", "not_applicable", "part_not_applicable",
+)
+
+
+def steps_of(log: Iterable[tuple[Any, ...]], tables: TraceTables, values: dict[str, Any], number: str) -> list[tuple[Any, ...]]:
+    """One indicator's log as steps in reading order: each fact shown once, before the first
+    step that needs it, and only what varies per station; renderers add the static parts
+    from `tables` (or their own per-spec templates), so no entry object is built per step."""
+    steps: list[tuple[Any, ...]] = []
     shown: set[str] = set()
     known: dict[str, Any] = {}
     table_kinds: dict[str, str] = {}  # table -> kind of the entry looked up in it
-    facts = tables.facts
     nodes = tables.nodes
-    segment = 0  # where the entries of the band (or check) being logged begin
+    segment = 0  # where the steps of the band (or check) being logged begin
 
     def read(names: tuple[str, ...], at: int | None = None) -> None:
-        """Show each fact once, before the first entry that needs it."""
-        position = len(entries) if at is None else at
+        position = len(steps) if at is None else at
         for name in names:
             if name not in shown and name in values:
                 shown.add(name)
-                known[name] = values[name]
-                description, kind = facts[name]
-                entries.insert(position, t.FactRead(name, values[name], description, kind))
+                known[name] = value = values[name]
+                steps.insert(position, (FACT, name, value))
                 position += 1
 
     def side_kind(kind: str, text: str) -> str:
@@ -198,71 +208,99 @@ def materialise(
     for record in log:
         kind = record[0]
         if kind == "band":
-            band = tables.bands[record[1]]
-            read(band.reads, segment)
-            entries.append(t.BandTried(band.position, band.where, band.points, band.condition, record[2], band.amended_by))
-            segment = len(entries)
+            read(tables.bands[record[1]].reads, segment)
+            steps.append((BAND, record[1], record[2]))
+            segment = len(steps)
         elif kind == "compare":  # its facts are shown with the band's, in the condition's order
             c: Any = nodes[record[1]]
-            entries.append(
-                t.Comparison(
-                    c.left, record[2], c.op, c.right, record[3], record[4], c.amended_by, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)
-                )
-            )
+            steps.append((COMPARE, record[1], record[2], record[3], record[4], side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)))
         elif kind == "value":
             v: Any = nodes[record[1]]
             read(v.reads)
             known[v.name] = record[2]
-            operands = tuple((n, known.get(n)) for n in v.operands)
-            entries.append(t.DerivedValue(v.name, record[2], v.description, v.formula, v.expression, operands, v.amended_by))
+            steps.append((VALUE, record[1], record[2], tuple(map(known.get, v.operands))))
         elif kind == "rate_value":
             v = nodes[record[1]]
             if v.name not in known and record[3]:
                 read(v.reads)
-                known[v.name] = runtime.rate(record[2], record[3], "")
-                operands = tuple((n, known.get(n)) for n in v.operands)
-                entries.append(t.DerivedValue(v.name, known[v.name], v.description, v.formula, v.expression, operands, v.amended_by))
+                known[v.name] = value = runtime.rate(record[2], record[3], "")
+                steps.append((VALUE, record[1], value, tuple(map(known.get, v.operands))))
         elif kind == "rate_compare":
             _, node, flipped, numerator, denominator, threshold, held = record
             rate = runtime.rate(numerator, denominator, "")
             c = nodes[node]
             left_value, right_value = (threshold, rate) if flipped else (rate, threshold)
-            entries.append(
-                t.Comparison(
-                    c.left, left_value, c.op, c.right, right_value, held, c.amended_by, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)
-                )
-            )
+            steps.append((COMPARE, node, left_value, right_value, held, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)))
         elif kind == "in":
-            m: Any = nodes[record[1]]
-            entries.append(t.Membership(m.operand, record[2], m.options, record[3]))
+            steps.append((MEMBERSHIP, record[1], record[2], record[3]))
         elif kind == "table":
             table: Any = nodes[record[1]]
             read(table.reads)
-            percent, status, amended_by = table.entries[record[2]]
-            table_kinds[table.name] = "percent" if percent else "number"
-            if type(record[2]) is tuple:  # a table by two facts: the pair of values
-                first, second = record[2]
+            table_kinds[table.name] = "percent" if table.entries[record[2]][0] else "number"
+            steps.append((TABLE, record[1], record[2], record[3]))
+        elif kind == "branch":
+            read(nodes[record[1]].reads)
+            steps.append((BRANCH, record[1], record[2]))
+            segment = len(steps)
+        elif kind == "used":
+            steps.append((OTHER, record[1], record[2], record[3]))
+        elif kind == "not_applicable":
+            read(tables.not_applicable[number].reads, segment)
+            steps.append((NOT_APPLICABLE, record[1]))
+            segment = len(steps)
+        elif kind == "part_not_applicable":
+            read(tables.excluded_parts[record[1]][2].reads)
+            steps.append((PART_NOT_APPLICABLE, record[1], record[2]))
+            segment = len(steps)
+    return steps
+
+
+def materialise(
+    log: Sequence[tuple[Any, ...]],
+    tables: TraceTables,
+    values: dict[str, Any],
+    indicator: ast.Indicator,
+    outcome: t.Outcome,
+) -> tuple[t.TraceEntry, ...]:
+    """One indicator's trace as entries (`IndicatorResult.trace`): `steps_of`'s steps with their
+    static parts. The JSON and text renderers read the steps directly instead."""
+    facts, nodes, bands = tables.facts, tables.nodes, tables.bands
+    entries: list[t.TraceEntry] = []
+    for step in steps_of(log, tables, values, indicator.number):
+        kind = step[0]
+        if kind is FACT:
+            description, fact_kind = facts[step[1]]
+            entries.append(t.FactRead(step[1], step[2], description, fact_kind))
+        elif kind is VALUE:
+            v: Any = nodes[step[1]]
+            entries.append(t.DerivedValue(v.name, step[2], v.description, v.formula, v.expression, tuple(zip(v.operands, step[3])), v.amended_by))
+        elif kind is OTHER:
+            entries.append(t.OtherResult(step[1], tables.uses[step[1]], step[2], step[3]))
+        elif kind is TABLE:
+            table: Any = nodes[step[1]]
+            percent, status, amended_by = table.entries[step[2]]
+            if type(step[2]) is tuple:  # a table by two facts: the pair of values
+                first, second = step[2]
                 entries.append(
-                    t.TableLookup(table.name, table.description, table.key_fact, first, record[3], percent, status, amended_by, table.reads[1], second)
+                    t.TableLookup(table.name, table.description, table.key_fact, first, step[3], percent, status, amended_by, table.reads[1], second)
                 )
             else:
-                entries.append(t.TableLookup(table.name, table.description, table.key_fact, record[2], record[3], percent, status, amended_by))
-        elif kind == "branch":
-            branch: Any = nodes[record[1]]
-            read(branch.reads)
-            entries.append(t.BranchTaken(branch.key, record[2]))
-            segment = len(entries)
-        elif kind == "used":
-            entries.append(t.OtherResult(record[1], tables.uses[record[1]], record[2], record[3]))
-        elif kind == "not_applicable":
-            check = tables.not_applicable[indicator.number]
-            read(check.reads, segment)
-            entries.append(t.NotApplicableCheck(check.condition, record[1]))
-            segment = len(entries)
-        elif kind == "part_not_applicable":
-            place, most, check = tables.excluded_parts[record[1]]
-            read(check.reads)
-            entries.append(t.NotApplicableCheck(check.condition, record[2], place, most))
-            segment = len(entries)
+                entries.append(t.TableLookup(table.name, table.description, table.key_fact, step[2], step[3], percent, status, amended_by))
+        elif kind is COMPARE:
+            c: Any = nodes[step[1]]
+            entries.append(t.Comparison(c.left, step[2], c.op, c.right, step[3], step[4], c.amended_by, step[5], step[6]))
+        elif kind is MEMBERSHIP:
+            m: Any = nodes[step[1]]
+            entries.append(t.Membership(m.operand, step[2], m.options, step[3]))
+        elif kind is BRANCH:
+            entries.append(t.BranchTaken(nodes[step[1]].key, step[2]))
+        elif kind is BAND:
+            band = bands[step[1]]
+            entries.append(t.BandTried(band.position, band.where, band.points, band.condition, step[2], band.amended_by))
+        elif kind is PART_NOT_APPLICABLE:
+            place, most, check = tables.excluded_parts[step[1]]
+            entries.append(t.NotApplicableCheck(check.condition, step[2], place, most))
+        else:
+            entries.append(t.NotApplicableCheck(tables.not_applicable[indicator.number].condition, step[1]))
     entries.append(outcome)
     return tuple(entries)

@@ -163,3 +163,22 @@ EXPLAIN: dict[str, tuple[str, str]] = {
 def text(message: str, lang: str, **args: Any) -> str:
     template = EXPLAIN[message][0 if lang == "vi" else 1]
     return template.format(**args) if args else template
+
+
+class _Kept(dict[str, str]):
+    """Placeholders not given stay as they are, to be filled per station."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def literal(value: str) -> str:
+    """`value` as text inside a template: braces doubled, so `format` leaves them as written."""
+    return value.replace("{", "{{").replace("}", "}}")
+
+
+def partial(message: str, lang: str, **static: Any) -> str:
+    """A template with the parts known from the spec filled in once; what varies per station
+    (`{value}`, `{left_value}`…) is left for `str.format`. Filled texts keep their braces."""
+    template = EXPLAIN[message][0 if lang == "vi" else 1]
+    return template.format_map(_Kept({name: literal(str(value)) for name, value in static.items()}))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine import trace as t
-from ytxa_rules.engine.result import IndicatorResult, Reason, Result
+from ytxa_rules.engine.result import IndicatorResult, IndicatorRow, Reason, Result
 from ytxa_rules.messages import message
 from ytxa_rules.render.numbers import json_number
+from ytxa_rules.render.trace_json import plain as _plain
+from ytxa_rules.render.trace_json import templates
+from ytxa_rules.version import __version__
 
 SCHEMA = "ytxa-result/1"
 
@@ -34,20 +36,8 @@ _NOT_IN_JSON = frozenset({"left_kind", "right_kind"})  # for renderers; the sche
 _LAYOUT: dict[type, tuple[str, tuple[str, ...]]] = {
     cls: (kind, tuple(f for f in getattr(cls, "_fields") if f not in _NOT_IN_JSON)) for cls, kind in _KINDS.items()  # noqa: B009
 }
-_AS_IS = frozenset({str, int, bool, type(None)})
-
-
-def _plain(value: Any) -> Any:
-    if type(value) in _AS_IS:
-        return value
-    if isinstance(value, ast.AmendmentRef):
-        return {"id": value.id, "target": value.target, "corrects": value.corrects, "reason": value.reason, "effective": value.effective.isoformat()}
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return json_number(value)
-
-
 def trace_entry(entry: t.TraceEntry) -> dict[str, Any]:
+    """One entry of `IndicatorResult.trace` as JSON (`to_dict` writes the same from the steps)."""
     kind, names = _LAYOUT[type(entry)]
     out: dict[str, Any] = {"kind": kind}
     for name in names:
@@ -70,7 +60,8 @@ def _reason(reason: Reason) -> dict[str, Any]:
     }
 
 
-def _indicator(indicator: IndicatorResult) -> dict[str, Any]:
+def indicator_dict(indicator: IndicatorResult) -> dict[str, Any]:
+    """An `IndicatorResult` as JSON (`to_dict` writes the same from `Result.indicator_rows`)."""
     out = {
         "number": indicator.number,
         "criterion": indicator.criterion,
@@ -105,9 +96,34 @@ def _warning(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def result_to_dict(result: Result) -> dict[str, Any]:
-    from ytxa_rules import __version__
+def _row(row: IndicatorRow, trace: Any) -> dict[str, Any]:
+    template = row.template
+    out = {
+        "number": template.number,
+        "criterion": template.criterion,
+        "title": template.title,
+        "points": json_number(row.points),
+        "max": json_number(row.max) if row.max else 0,
+        "status": row.status,
+        "knockout": template.knockout,
+        "knockout_failed": row.knockout_failed,
+        "provisional": template.provisional,
+        "cite": template.cite,
+        "note": template.note,
+        "missing": list(row.missing),
+        "amended_by": list(template.amended_by),
+    }
+    if row.steps is not None:
+        entries = trace.entries(row.steps, template.number)
+        detail = ", ".join(row.missing) if row.missing else row.detail
+        entries.append({"kind": "outcome", "status": row.status, "points": out["points"], "max": out["max"], "detail": detail})
+        out["trace"] = entries
+    return out
 
+
+def result_to_dict(result: Result) -> dict[str, Any]:
+    tables = result.trace_tables
+    trace = templates(tables) if tables is not None else None
     return {
         "schema": SCHEMA,
         "engine": {"name": "ytxa-rules", "version": __version__},
@@ -125,5 +141,5 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             {"number": c.number, "title": c.title, "points": json_number(c.points), "max": json_number(c.max), "full_max": json_number(c.full_max)}
             for c in result.criteria
         ],
-        "indicators": [_indicator(i) for i in result.indicators],
+        "indicators": [_row(row, trace) for row in result.indicator_rows()],
     }

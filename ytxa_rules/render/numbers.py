@@ -26,20 +26,32 @@ def _digits(value: int) -> str:
     return _digits(high) + _digits(low).rjust(half, "0")
 
 
+def _ratio(value: Fraction | int | Decimal) -> tuple[int, int]:
+    """Numerator and positive denominator, without building a Fraction for an int or a Fraction."""
+    if type(value) is int:
+        return value, 1
+    if isinstance(value, Fraction):
+        return value.numerator, value.denominator
+    return Fraction(value).as_integer_ratio()
+
+
+def _rounded(value: Fraction | int | Decimal, places: int) -> int:
+    """`value` · 10^places rounded half-even, exactly, in integers (as `round` of a Fraction)."""
+    numerator, denominator = _ratio(value)
+    scaled, rest = divmod(numerator * 10**places, denominator)  # floor, and 0 <= rest < denominator
+    if 2 * rest > denominator or (2 * rest == denominator and scaled & 1):
+        scaled += 1
+    return scaled
+
+
 def _fixed(value: Fraction | int | Decimal, places: int) -> str:
     """`value` rounded half-even to `places` decimals, exactly, as plain text ("-12.50")."""
-    exact = Fraction(value)
-    scaled = round(exact * 10**places)  # Fraction rounding is exact and half-even, at any size
+    scaled = _rounded(value, places)
     sign = "-" if scaled < 0 else ""
     digits = _digits(abs(scaled)).rjust(places + 1, "0")
     if not places:
         return sign + digits
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
-
-
-def _decimal(value: Fraction | int, places: int) -> Fraction:
-    """`value` rounded to `places` decimals (to compare two displays)."""
-    return Fraction(round(Fraction(value) * 10**places), 10**places)
 
 
 def _exact_places(value: Fraction) -> int | None:
@@ -96,25 +108,51 @@ def _signed_digits(value: int) -> str:
 
 def _group(text: str, lang: str) -> str:
     thousands, point = SEPARATORS[lang]
-    sign = "-" if text.startswith("-") else ""
-    text = text.lstrip("-")
     whole, _, fraction = text.partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    result = sign + thousands.join(groups)
-    return result + (point + fraction if fraction else "")
+    sign = ""
+    if whole.startswith("-"):
+        sign, whole = "-", whole[1:]
+    if len(whole) > 3:
+        head = len(whole) % 3 or 3
+        whole = whole[:head] + "".join(thousands + whole[i : i + 3] for i in range(head, len(whole), 3))
+    return sign + whole + (point + fraction if fraction else "")
+
+
+# Decimals (facts) are formatted from a bounded memo: a station's percents and decimals come
+# from a small set, and a Decimal's hash is cheap (a Fraction's is not: those are computed).
+_MEMO_SIZE = 8192
+_decimal_texts: dict[tuple[Decimal, str, int, bool], str] = {}
+_decimal_json: dict[Decimal, Any] = {}
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def number(value: Any, lang: str = "vi", places: int = 2, percent: bool = False) -> str:
     """`value` for display; non-terminating or long values rounded with "≈"."""
     kind = type(value)
     suffix = " %" if percent else ""
+    if kind is Fraction and value.denominator == 1:  # points and maxima: whole, mostly
+        value, kind = value.numerator, int
     if kind is int:  # the common case: no Fraction, no rounding
+        if -1000 < value < 1000:  # nothing to group
+            return str(value) + suffix
         return _group(str(value) if value.bit_length() <= _STR_SAFE_BITS else _signed_digits(value), lang) + suffix
-    if kind is Decimal:
+    if kind is Decimal and value.is_finite():  # a signalling NaN cannot even be hashed
+        key = (value, lang, places, percent)
+        found = _decimal_texts.get(key)
+        if found is None:
+            found = _remember(_decimal_texts, key, _number(value, lang, places, suffix))
+        return found
+    return _number(value, lang, places, suffix)
+
+
+def _number(value: Any, lang: str, places: int, suffix: str) -> str:
+    if type(value) is Decimal:
         parts = _decimal_parts(value)
         if parts is not None and parts[2] <= places:
             return _group(_plain_decimal(parts), lang) + suffix
@@ -142,7 +180,7 @@ def distinct(left: Any, right: Any, lang: str = "vi", percent: tuple[bool, bool]
     if numeric and _short(left) and _short(right):  # shown exactly: different values look different
         return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
     if numeric and not _same(left, right):
-        while places < 10 and _decimal(Fraction(left), places) == _decimal(Fraction(right), places):
+        while places < 10 and _rounded(left, places) == _rounded(right, places):
             places += 1
     return number(left, lang, places, percent[0]), number(right, lang, places, percent[1])
 
@@ -154,7 +192,7 @@ def _short(value: Any) -> bool:
     if type(value) is Decimal:
         parts = _decimal_parts(value)
         return parts is not None and parts[2] <= 2
-    places = _exact_places(Fraction(value))
+    places = _exact_places(value if type(value) is Fraction else Fraction(value))
     return places is not None and places <= 2
 
 
@@ -170,7 +208,20 @@ def json_number(value: Any) -> Any:
     kind = type(value)
     if kind is int or kind is bool or kind is str or value is None:
         return value
+    if kind is Fraction and value.denominator == 1:  # points and maxima: whole, mostly
+        return value.numerator
     if kind is Decimal:
+        if not value.is_finite():
+            return _json_number(value)
+        found = _decimal_json.get(value)
+        if found is None:
+            found = _remember(_decimal_json, value, _json_number(value))
+        return found
+    return _json_number(value)
+
+
+def _json_number(value: Any) -> Any:
+    if type(value) is Decimal:
         parts = _decimal_parts(value)
         if parts is not None and parts[2] <= 10:
             return int(parts[0] + parts[1]) if not parts[2] else _plain_decimal(parts)

@@ -7,66 +7,34 @@ come from `ytxa_rules.messages.explain`, Vietnamese first.
 from __future__ import annotations
 
 import datetime
-import functools
-import re
+import weakref
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
 
-from ytxa_rules import ast
 from ytxa_rules.engine import trace as t
-from ytxa_rules.engine.result import IndicatorResult, Reason, Result
+from ytxa_rules.engine.result import IndicatorResult, IndicatorRow, Reason, Result
 from ytxa_rules.messages import message
 from ytxa_rules.messages.explain import text
 from ytxa_rules.render.escape import for_terminal, one_line
 from ytxa_rules.render.numbers import distinct, number
+from ytxa_rules.render.phrases import OPS, condition_text
+from ytxa_rules.render.phrases import amended as _amended
+from ytxa_rules.render.phrases import description as _description
+from ytxa_rules.render.phrases import place as _place
+from ytxa_rules.render.phrases import value_text as _value
+from ytxa_rules.render.trace_text import trace_text
 
-OPS = {">=": "≥", "<=": "≤", "!=": "≠", "=": "=", ">": ">", "<": "<"}
-_WORDS = {
-    "vi": {"and": "và", "or": "hoặc", "not": "không", "in": "thuộc", "yes": "có", "no": "không có"},
-    "en": {},
-}
-_KEYWORD = re.compile(r"\b(and|or|not|in|yes|no)\b")
-_SYMBOL = re.compile(r">=|<=|!=")
-_DECIMAL = re.compile(r"\b(\d+)\.(\d+)\b")
-_PERCENT = re.compile(r"(\d)%")
-
-
-@functools.lru_cache(maxsize=4096)  # conditions are the spec's: the same few hundred texts
-def condition_text(expression: str, lang: str) -> str:
-    """A condition from the spec, for reading aloud: ≥ ≤ ≠, "và/hoặc/không" in Vietnamese."""
-    words = _WORDS[lang]
-    text_ = _KEYWORD.sub(lambda m: words.get(m.group(1), m.group(1)), expression)
-    text_ = _SYMBOL.sub(lambda m: OPS[m.group(0)], text_)
-    if lang == "vi":
-        text_ = _DECIMAL.sub(r"\1,\2", text_)
-    return _PERCENT.sub(r"\1 %", text_)
-
+__all__ = ["OPS", "condition_text", "explain", "header", "indicator_lines", "reason_line", "summary", "trace_lines", "warning_lines"]
 
 def _date(value: datetime.date, lang: str) -> str:
     return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
-
-
-def _value(value: Any, lang: str, percent: bool = False) -> str:
-    if isinstance(value, bool):
-        return text("yes" if value else "no", lang)
-    if isinstance(value, str):  # a text fact: one line, whatever the file holds
-        return one_line(value)
-    return number(value, lang, percent=percent)
 
 
 def _share(points: Fraction, maximum: Fraction, lang: str) -> str:
     if not maximum:
         return "—"
     return number(Fraction(points) * 100 / maximum, lang, percent=True)
-
-
-def _amended(refs: Iterable[ast.AmendmentRef], lang: str) -> str:
-    out = []
-    for ref in dict.fromkeys(refs):
-        verb = text("verb.corrects" if ref.corrects else "verb.amends", lang)
-        out.append(text("by_amendment", lang, id=ref.id, verb=verb, target=ref.target, reason=ref.reason))
-    return "".join(out)
 
 
 def header(result: Result, lang: str) -> list[str]:
@@ -134,12 +102,18 @@ def explain(result: Result, lang: str = "vi") -> str:
     """The summary, then every indicator line by line (`ytxa explain`).
 
     Evaluate with `trace=True` to get the facts, values, comparisons and bands of each
-    indicator; without a trace only its heading, citation and points are shown.
+    indicator; without a trace only its heading, citation and points are shown. Written
+    from per-spec templates and the trace's steps (`render/trace_text.py`); the same text
+    as `indicator_lines` of `result.indicators`.
     """
     lines = summary(result, lang).rstrip("\n").split("\n")
-    by_criterion: dict[int, list[IndicatorResult]] = {}
-    for indicator in result.indicators:
-        by_criterion.setdefault(indicator.criterion, []).append(indicator)
+    tables = result.trace_tables
+    trace = trace_text(tables, lang) if tables is not None else None
+    static = _indicator_heads(result, lang)
+    by_criterion: dict[int, list[IndicatorRow]] = {}
+    for row in result.indicator_rows():
+        by_criterion.setdefault(row.template.criterion, []).append(row)
+    knockout_failed = "    " + text("knockout_failed", lang)
     for criterion in result.criteria:
         lines.append("")
         lines.append(
@@ -147,13 +121,46 @@ def explain(result: Result, lang: str = "vi") -> str:
         )
         if result.amended_by(criterion.number):
             lines.append("  " + text("amended", lang, ids=", ".join(result.amended_by(criterion.number))))
-        for indicator in by_criterion.get(criterion.number, []):
+        for row in by_criterion.get(criterion.number, []):
             lines.append("")
-            lines.extend("  " + line for line in indicator_lines(indicator, lang))
+            lines.extend(static[row.template.number])
+            if trace is not None and row.steps is not None:
+                detail = ", ".join(row.missing) if row.missing else row.detail
+                lines.extend(trace.lines(row.steps, row.template.number, outcome_line(row.status, row.points, row.max, detail, lang), "    "))
+            if row.knockout_failed:
+                lines.append(knockout_failed)
     if result.removed:  # said, not silently dropped: the reader may know the old numbering
         lines.extend(["", text("removed_heading", lang)])
         lines.extend("  " + text("removed", lang, number=n, title=t, ids=", ".join(ids)) for n, t, ids in result.removed)
     return for_terminal("\n".join(lines)) + "\n"  # spec and facts text is shown, never acted on
+
+
+_HEADS: weakref.WeakKeyDictionary[Any, dict[str, dict[str, list[str]]]] = weakref.WeakKeyDictionary()
+
+
+def _indicator_heads(result: Result, lang: str) -> dict[str, list[str]]:
+    """Per indicator number, the lines before its trace (heading, source, status, note):
+    the spec's alone, so made once per compiled spec and language."""
+    by_lang = _HEADS.get(result.compiled_spec)
+    if by_lang is None:
+        by_lang = _HEADS.setdefault(result.compiled_spec, {})
+    heads = by_lang.get(lang)
+    if heads is None:
+        heads = by_lang.setdefault(lang, {row.template.number: _head(row.template, lang) for row in result.indicator_rows()})
+    return heads
+
+
+def _head(template: Any, lang: str) -> list[str]:
+    lines = ["  " + text("indicator", lang, number=template.number, title=template.title)]
+    status = text("status.provisional" if template.provisional else "status.confirmed", lang)
+    cite = text("cite", lang, cite=template.cite) if template.cite else text("no_cite", lang)
+    extra = f" · {text('knockout', lang)}" if template.knockout else ""
+    lines.append(f"    {cite} · {status}{extra}")
+    if template.amended_by:
+        lines.append("    " + text("amended", lang, ids=", ".join(template.amended_by)))
+    if template.note:
+        lines.append("    " + text("note", lang, note=template.note))
+    return lines
 
 
 def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
@@ -170,10 +177,6 @@ def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
     if indicator.knockout_failed:
         lines.append("  " + text("knockout_failed", lang))
     return lines
-
-
-def _description(description: str) -> str:
-    return f" ({description})" if description else ""
 
 
 def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
@@ -240,11 +243,6 @@ def trace_lines(entries: Iterable[t.TraceEntry], lang: str) -> Iterator[str]:
             yield _outcome(entry, lang)
 
 
-def _place(where: str, lang: str) -> str:
-    """"part 2 case 1, 2" in the reader's language: "phần 2 trường hợp 1, 2"."""
-    return " ".join(text(f"word.{w}", lang) if w in ("case", "part", "else") else w for w in where.split(" "))
-
-
 def _derived(entry: t.DerivedValue, lang: str) -> str:
     percent = entry.formula == "rate"
     value = _value(entry.value, lang, percent)
@@ -262,10 +260,15 @@ def _derived(entry: t.DerivedValue, lang: str) -> str:
 
 
 def _outcome(outcome: t.Outcome, lang: str) -> str:
-    if outcome.status == "scored":
-        return text("outcome.scored", lang, points=number(outcome.points, lang), max=number(outcome.max, lang))
-    detail = outcome.detail or ""
-    if outcome.status == "not_applicable":
+    return outcome_line(outcome.status, outcome.points, outcome.max, outcome.detail, lang)
+
+
+def outcome_line(status: str, points: Any, maximum: Any, detail: str | None, lang: str) -> str:
+    """"→ 2/3 điểm", or why the indicator is not applicable or lacks data."""
+    if status == "scored":
+        return text("outcome.scored", lang, points=number(points, lang), max=number(maximum, lang))
+    detail = detail or ""
+    if status == "not_applicable":
         line = text("outcome.not_applicable", lang)
         return line + (f" ({text('denominator_zero', lang, what=detail)})" if detail else "")
     if detail.startswith("?"):
