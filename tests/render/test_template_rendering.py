@@ -80,3 +80,23 @@ def test_to_dict_gives_a_fresh_document_each_time() -> None:
     second = result.to_dict()
     assert second == spec.evaluate(_stations(1, seed=7)[0], datetime.date(2024, 12, 31), trace=True).to_dict()
     assert all(e for i in second["indicators"] for e in i["trace"])
+
+
+def test_two_key_tables_and_parts_that_may_not_apply_write_the_same_from_templates() -> None:
+    """The language features of issue 11 item 10 go through the template path too (found at the merge)."""
+    from tests.check.test_two_key_tables_and_parts import AS_OF, document
+    from ytxa_rules.engine.compiled import CompiledSpec
+
+    compiled = CompiledSpec(document(), "test")
+    seen: set[tuple[str, object]] = set()
+    for loai in ("xa", "phuong"):
+        for vung in (1, 2):
+            for hai_dao in (True, False):
+                station = {"loai": loai, "vung": vung, "dien_tich": 350, "co_hop_dong": True, "hai_dao": hai_dao}
+                result = compiled.evaluate(station, AS_OF, trace=True)
+                written = result.to_dict()["indicators"]
+                assert written == [indicator_dict(i) for i in result.indicators]
+                for lang in ("vi", "en"):
+                    assert explain(result, lang) == _explain_from_entries(result, lang)
+                seen.update((e["kind"], e.get("part") is not None) for i in written for e in i["trace"])
+    assert {("table", False), ("not_applicable", True)} <= seen

@@ -191,6 +191,7 @@ class Result:
         """Every indicator's template and per-station values, in the spec's order: what the
         JSON and text renderers write from, without the objects of `indicators`."""
         statuses, points, details, logs, values = self._raw.statuses, self._raw.points, self._raw.details, self._raw.logs, self._raw.values
+        maxima = self._raw.maxima
         tables = self.trace_tables
         rows = []
         for position, template in enumerate(self._spec._templates()):
@@ -202,9 +203,12 @@ class Result:
             if tables is not None and logs is not None:
                 log = logs.records(position) if type(logs) is CompactLog else logs[position]
                 steps = steps_of(log, tables, values, template.number)
+            maximum = template.max if applicable else 0
+            if maxima is not None and status == SCORED:  # a part of its sum did not apply
+                maximum = Fraction(maxima[position])
             rows.append(
                 IndicatorRow(
-                    template, status, earned, template.max if applicable else 0, missing, details[position],
+                    template, status, earned, maximum, missing, details[position],
                     template.knockout and applicable and not earned, steps,
                 )
             )
