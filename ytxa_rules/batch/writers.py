@@ -38,12 +38,17 @@ class OutputContext:
 
 
 class Writer:
-    """Base: receives stations as they are scored, and the run at the end."""
+    """Base: receives stations as they are scored, and the run at the end.
+
+    `wants_result`: the writer reads each station's full `Result` (building one costs more
+    than scoring on the columnar path); otherwise `add` is given None."""
+
+    wants_result = False
 
     def __init__(self, stream: IO[Any], context: OutputContext):
         self.stream, self.context = stream, context
 
-    def add(self, station: StationScore, result: Result) -> None:
+    def add(self, station: StationScore, result: Result | None) -> None:
         pass
 
     def finish(self, run: BatchRun, rollup: RollUp) -> None:
@@ -63,7 +68,7 @@ class CsvWriter(Writer):
         self.csv = csv.writer(stream, lineterminator="\r\n")
         self.csv.writerow(tables.result_header(context.criteria, context.lang))
 
-    def add(self, station: StationScore, result: Result) -> None:
+    def add(self, station: StationScore, result: Result | None) -> None:
         row = tables.result_row(station, self.context.criteria, self.context.lang)
         row[9] = tables.rounded(station.share)
         self.csv.writerow([tables.shown(v) for v in row])
@@ -72,7 +77,10 @@ class CsvWriter(Writer):
 class JsonLinesWriter(Writer):
     """The full `ytxa-result/1` of every scored station, one per line, in input order."""
 
-    def add(self, station: StationScore, result: Result) -> None:
+    wants_result = True
+
+    def add(self, station: StationScore, result: Result | None) -> None:
+        assert result is not None
         self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")))
         self.stream.write("\n")
 
