@@ -15,13 +15,17 @@ import attrs
 
 from ytxa_rules.batch.station import CriterionScore, IndicatorScore, Origin, Points, StationScore
 from ytxa_rules.engine.compiled import CompiledSpec
-from ytxa_rules.engine.result import NOT_APPLICABLE, SCORED
+from ytxa_rules.engine.result import MISSING_DATA, NOT_APPLICABLE, SCORED
 from ytxa_rules.facts.records import StationRecord
 
 if TYPE_CHECKING:
     import datetime
 
     from ytxa_rules.columnar.result import Group
+
+
+STATUSES = (SCORED, NOT_APPLICABLE, MISSING_DATA)  # as `columnar.scores` codes them
+UNDECIDED = -1
 
 
 def _points(value: Fraction) -> Points:
@@ -45,6 +49,77 @@ class Layout:
             tuple(i.number for _, i in pairs), tuple(n for n, _ in pairs), tuple(c.number for c in compiled.document.criteria),
             tuple(_points(Fraction(i.max.value)) for _, i in pairs), tuple(i.knockout for _, i in pairs),
         )  # fmt: skip
+
+
+class Summaries:
+    """The summaries of one scored group's rows.
+
+    A columnar group's arrays are turned into Python lists once, and the many equal
+    indicator and criterion scores are shared, so a row costs a few list look-ups; any
+    other group (rows scored per station) answers row by row."""
+
+    def __init__(self, group: Group, layout: Layout):
+        from ytxa_rules.columnar.scores import ColumnarGroup
+
+        self.group, self.layout = group, layout
+        self.arrays: Any = None
+        if isinstance(group, ColumnarGroup):
+            self.scale = group.scale
+            self.arrays = (
+                group.status.tolist(), group.points.tolist(), group.criterion_points.tolist(), group.criterion_max.tolist(),
+                group.total.tolist(), group.max.tolist(), group.passed.tolist(), (group.held == 1).all(axis=1).tolist(),
+            )  # fmt: skip
+        self.exact: dict[int, Points] = {}
+        self.indicators: dict[tuple[int, int, int], IndicatorScore] = {}
+        self.criteria: dict[tuple[int, int, int], CriterionScore] = {}
+
+    def _exact(self, scaled: int) -> Points:
+        found = self.exact.get(scaled)
+        if found is None:
+            found = self.exact[scaled] = _points(Fraction(scaled, self.scale))
+        return found
+
+    def _indicator(self, position: int, status: int, scaled: int) -> IndicatorScore:
+        found = self.indicators.get((position, status, scaled))
+        if found is None:
+            layout = self.layout
+            applicable = status != 1  # STATUSES: scored, not applicable, missing data
+            earned = self._exact(scaled) if status == 0 else 0
+            found = self.indicators[(position, status, scaled)] = IndicatorScore(
+                layout.numbers[position], layout.criteria[position], earned, layout.maxima[position] if applicable else 0,
+                STATUSES[status], layout.knockout[position] and applicable and not earned,
+            )  # fmt: skip
+        return found
+
+    def _criterion(self, position: int, got: int, top: int) -> CriterionScore:
+        found = self.criteria.get((position, got, top))
+        if found is None:
+            number = self.layout.criterion_numbers[position]
+            found = self.criteria[(position, got, top)] = CriterionScore(number, self._exact(got), self._exact(top))
+        return found
+
+    def station(self, where: Origin, record: StationRecord, j: int, as_of: datetime.date, year_fact: str | None) -> StationScore:
+        """The summary of row `j`, equal to `station_score` of its `Result`."""
+        if self.arrays is None:
+            return group_score(where, record, self.group, j, self.layout, as_of, year_fact)
+        status, points, criterion_points, criterion_max, total, maximum, passed, all_held = self.arrays
+        row_status, row_points = status[j], points[j]
+        indicator, criterion = self._indicator, self._criterion
+        year: Any = record.facts.get(year_fact) if year_fact else None
+        verdict = passed[j]
+        return StationScore(
+            origin=where,
+            year=year if type(year) is int else None,
+            as_of=as_of,
+            total=Fraction(total[j], self.scale),
+            max=Fraction(maximum[j], self.scale),
+            passed=None if verdict == UNDECIDED else bool(verdict),
+            missing=self.group.missing_of(j),
+            criteria=tuple(criterion(k, got, top) for k, (got, top) in enumerate(zip(criterion_points[j], criterion_max[j]))),
+            indicators=tuple(indicator(k, row_status[k], row_points[k]) for k in range(len(row_status))),
+            reasons=() if all_held[j] else tuple(r for r in self.group.reasons_of(j) if r.held is not True),
+            facts=record.facts,
+        )
 
 
 def group_score(

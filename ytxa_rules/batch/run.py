@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import attrs
 
 from ytxa_rules.api import Spec
-from ytxa_rules.batch.grouped import Layout, group_score
+from ytxa_rules.batch.grouped import Layout, Summaries
 from ytxa_rules.batch.station import ROLES, Origin, RejectedStation, StationScore, origin, station_score
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.engine.compiled import CompiledSpec
@@ -26,9 +26,6 @@ from ytxa_rules.engine.result import Result
 from ytxa_rules.errors import FactsError, UsageError
 from ytxa_rules.facts.records import FileNotice, FileProblem, StationRecord
 from ytxa_rules.interrupts import checkpoint
-
-if TYPE_CHECKING:
-    from ytxa_rules.columnar.result import Group
 
 
 @attrs.frozen
@@ -176,7 +173,7 @@ class _Scorer:
         for index, row in enumerate(rows):
             if row.problems is None and row.compiled is not None:
                 by_spec.setdefault(id(row.compiled), []).append(index)
-        outcome: dict[int, tuple[Group, int] | FactsError] = {}
+        outcome: dict[int, tuple[Summaries, int] | FactsError] = {}
         for indices in by_spec.values():
             checkpoint()
             compiled = rows[indices[0]].compiled
@@ -185,9 +182,11 @@ class _Scorer:
             table = Table(rows=[rows[i].record.facts for i in indices])
             where = [rows[i].record.where for i in indices]
             groups, errors = score_compiled(compiled, table, [rows[i].when for i in indices], self.strict, where, supported)
+            layout, _ = self._layout(compiled)
             for group, local in groups:  # a later group overrides (rows handed back to the per-station path)
+                summaries = Summaries(group, layout)
                 for j, row_in_table in enumerate(local):
-                    outcome[indices[row_in_table]] = (group, j)
+                    outcome[indices[row_in_table]] = (summaries, j)
             for row_in_table, exc in errors.items():
                 outcome[indices[row_in_table]] = exc
         for index, row in enumerate(rows):
@@ -196,7 +195,7 @@ class _Scorer:
             if self.progress is not None:
                 self.progress()
 
-    def _settle_grouped(self, row: _Row, outcome: tuple[Group, int] | FactsError | None) -> None:
+    def _settle_grouped(self, row: _Row, outcome: tuple[Summaries, int] | FactsError | None) -> None:
         where, record, compiled = row.where, row.record, row.compiled
         if row.problems is not None or compiled is None or outcome is None:
             self.reject(where, record, row.problems or [])
@@ -206,10 +205,9 @@ class _Scorer:
             return
         if self._duplicate(where, record):
             return
-        group, j = outcome
-        layout, _ = self._layout(compiled)
-        station = group_score(where, record, group, j, layout, row.when, self.year_fact)
-        self._deliver(station, lambda: group.row(j))
+        summaries, j = outcome
+        station = summaries.station(where, record, j, row.when, self.year_fact)
+        self._deliver(station, lambda: summaries.group.row(j))
 
     def _layout(self, compiled: CompiledSpec) -> tuple[Layout, bool]:
         found = self.layouts.get(id(compiled))
