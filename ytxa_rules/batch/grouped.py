@@ -8,14 +8,16 @@ criterion and indicator, statuses, verdict, reasons). The values are those
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ytxa_rules import ast
 from ytxa_rules.batch.station import CriterionScore, IndicatorScore, Origin, Points, StationScore
 from ytxa_rules.engine.compiled import CompiledSpec
-from ytxa_rules.engine.result import MISSING_DATA, NOT_APPLICABLE, SCORED
+from ytxa_rules.engine.result import MISSING_DATA, NOT_APPLICABLE, SCORED, Reason
 from ytxa_rules.facts.records import StationRecord
 
 if TYPE_CHECKING:
@@ -67,8 +69,9 @@ class Summaries:
             self.scale = group.scale
             self.arrays = (
                 group.status.tolist(), group.points.tolist(), group.criterion_points.tolist(), group.criterion_max.tolist(),
-                group.total.tolist(), group.max.tolist(), group.passed.tolist(), (group.held == 1).all(axis=1).tolist(),
+                group.total.tolist(), group.max.tolist(), group.passed.tolist(), group.held.tolist(),
             )  # fmt: skip
+            self.conditions = _conditions(group.requirements, group.compiled.document.criteria)
         self.exact: dict[int, Points] = {}
         self.indicators: dict[tuple[int, int, int], IndicatorScore] = {}
         self.criteria: dict[tuple[int, int, int], CriterionScore] = {}
@@ -98,11 +101,31 @@ class Summaries:
             found = self.criteria[(position, got, top)] = CriterionScore(number, self._exact(got), self._exact(top))
         return found
 
+    def _reasons(self, j: int, held: list[int], points: list[int], maxima: list[int], total: int, maximum: int) -> tuple[Reason, ...]:
+        """The conditions not held (or undecided), as `recognition.reasons` words them."""
+        if UNDECIDED not in held and 0 not in held:
+            return ()
+        out = []
+        scale = self.scale
+        for flag, (kind, description, index, number, title, share, op, required) in zip(held, self.conditions):
+            if flag == 1:
+                continue
+            outcome = None if flag == UNDECIDED else False
+            if kind == "knockout":
+                out.append(Reason("knockout", outcome, description, indicators=self.group.knockouts_failed_of(j)))  # type: ignore[attr-defined]
+            elif kind == "total":
+                out.append(Reason("total", outcome, description, None, "", Fraction(total, scale), Fraction(maximum, scale), share, op, (), required))
+            else:
+                out.append(Reason(
+                    "criterion", outcome, description, number, title, Fraction(points[index], scale), Fraction(maxima[index], scale), share, op, (), required,
+                ))  # fmt: skip
+        return tuple(out)
+
     def station(self, where: Origin, record: StationRecord, j: int, as_of: datetime.date, year_fact: str | None) -> StationScore:
         """The summary of row `j`, equal to `station_score` of its `Result`."""
         if self.arrays is None:
             return group_score(where, record, self.group, j, self.layout, as_of, year_fact)
-        status, points, criterion_points, criterion_max, total, maximum, passed, all_held = self.arrays
+        status, points, criterion_points, criterion_max, total, maximum, passed, held = self.arrays
         row_status, row_points = status[j], points[j]
         indicator, criterion = self._indicator, self._criterion
         year: Any = record.facts.get(year_fact) if year_fact else None
@@ -117,9 +140,30 @@ class Summaries:
             missing=self.group.missing_of(j),
             criteria=tuple(criterion(k, got, top) for k, (got, top) in enumerate(zip(criterion_points[j], criterion_max[j]))),
             indicators=tuple(indicator(k, row_status[k], row_points[k]) for k in range(len(row_status))),
-            reasons=() if all_held[j] else tuple(r for r in self.group.reasons_of(j) if r.held is not True),
+            reasons=self._reasons(j, held[j], criterion_points[j], criterion_max[j], total[j], maximum[j]),
             facts=record.facts,
         )
+
+
+Condition = tuple[str, str, int, int | None, str, Any, str, Any]
+
+
+def _conditions(requirements: Sequence[ast.Requirement], criteria: Sequence[ast.Criterion]) -> list[Condition]:
+    """(kind, description, criterion index, number, title, share, op, required points) per
+    condition, in the order of `recognition.reasons` (and of the group's `held` columns)."""
+    out: list[Condition] = []
+    for req in requirements:
+        share = req.amount.share if req.amount is not None else None
+        required = req.amount.points if req.amount is not None else None
+        if req.kind == "no_knockout":
+            out.append(("knockout", req.description, -1, None, "", None, req.op, None))
+        elif req.kind == "total":
+            out.append(("total", req.description, -1, None, "", share, req.op, required))
+        else:
+            for index, criterion in enumerate(criteria):
+                if req.kind == "every_criterion" or criterion.number == req.criterion:
+                    out.append(("criterion", req.description, index, criterion.number, criterion.title, share, req.op, required))
+    return out
 
 
 def group_score(
