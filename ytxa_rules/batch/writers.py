@@ -35,6 +35,7 @@ class OutputContext:
     spec: Any = None  # the `Spec` scored with: the HTML report evaluates again with the trace
     plans: tuple[Any, ...] = ()  # `plans.nodes.Plan`s whose targets the HTML report shows
     path: str = ""  # the output's own path (set by `open_writers`)
+    compact: bool = False  # JSON Lines: compact results, naming the manifest of their spec
 
 
 class Writer:
@@ -79,9 +80,23 @@ class JsonLinesWriter(Writer):
 
     wants_result = True
 
+    def __init__(self, stream: IO[Any], context: OutputContext):
+        super().__init__(stream, context)
+        self.manifests: dict[tuple[int, Any], dict[str, Any]] = {}  # by compiled spec
+
     def add(self, station: StationScore, result: Result | None) -> None:
         assert result is not None
-        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")))
+        document = result.to_dict()
+        if self.context.compact and self.context.spec is not None:
+            from ytxa_rules.render.compact import compact, spec_manifest
+
+            compiled = self.context.spec.at(result.as_of)
+            key = (id(compiled), result.digest)
+            manifest = self.manifests.get(key)
+            if manifest is None:
+                manifest = self.manifests[key] = spec_manifest(compiled, result.as_of)
+            document = compact(document, manifest)
+        self.stream.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         self.stream.write("\n")
 
 
