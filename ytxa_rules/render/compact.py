@@ -5,7 +5,9 @@ A batch writes the same titles, cites, notes, conditions and provenance for ever
 writes it; schema: docs/reference/manifest-schema.json). `compact` turns a full result
 document (`Result.to_dict()`) into one that names the manifest by its digest and keeps:
 per criterion, reason and indicator, only the fields that differ from the manifest's;
-in a trace entry, every text found in the manifest's table as `{"$": index}`.
+a trace entry as `{"@": index}` of its static part in the manifest and the values that
+vary (or, for a static part the manifest lacks, every text found in its table as
+`{"$": index}`).
 `expand` is the exact inverse: `expand(compact(d, m), m) == d` for every result `d` of
 the spec `m` was written for. Nothing here is guessed: a field is left out only where the
 manifest holds the very same value, so a manifest that misses a text costs size, never
@@ -18,7 +20,7 @@ import datetime
 import hashlib
 import json
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ytxa_rules import ast
@@ -34,6 +36,30 @@ STATIC = {
     "reasons": ("kind", "description", "criterion", "share", "required", "op"),
     "indicators": ("number", "criterion", "title", "knockout", "provisional", "cite", "note", "amended_by"),
 }
+# Per trace entry kind, the fields that vary per station; the rest of an entry (its static
+# part) is looked up in the manifest's `entries` and written `{"@": index, …varying}`.
+VARYING = {
+    "fact": ("value",),
+    "value": ("value", "operands"),
+    "other_result": ("value",),
+    "table": ("key", "value", "status"),
+    "compare": ("left_value", "right_value", "held"),
+    "membership": ("value", "held"),
+    "branch": ("value",),
+    "band": ("held",),
+    "not_applicable": ("held",),
+    "outcome": ("status", "points", "max", "detail"),
+}
+# Per part, the usual values of fields that vary (a full score, nothing missing): a part
+# equal to them leaves them out too. `expand` cannot tell a usual value from a static one,
+# and need not: either is written only where the part differs.
+def _usual(part: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    if part == "indicators":
+        top = item.get("max")
+        return {"points": top, "max": top, "status": "scored", "knockout_failed": False, "missing": []}
+    if part == "criteria":
+        return {"points": item.get("full_max"), "max": item.get("full_max")}
+    return {"held": True, "indicators": []}
 MIN_TEXT = 8  # shorter texts are written as they are: a reference would not be shorter
 ABSENT = "-"  # in a compact part: manifest fields the full part does not have
 _EXPRESSIONS = typing.get_args(ast.Expr)
@@ -75,18 +101,58 @@ def spec_manifest(compiled: CompiledSpec, as_of: datetime.date) -> dict[str, Any
     found: dict[str, None] = {}
     _texts(compiled.document, found)
     _texts(tuple(compiled.scope.facts.values()), found)
-    for indicator in probe["indicators"]:
-        for entry in indicator.get("trace", ()):
-            _texts(entry, found)
+    entries: dict[str, dict[str, Any]] = {}
+    orders: dict[str, list[str]] = {}
+    for document in [probe, *_probes(compiled, as_of)]:
+        for indicator in document["indicators"]:
+            for entry in indicator.get("trace", ()):
+                _texts(entry, found)
+                kind = entry["kind"]
+                if kind in VARYING:
+                    static = _static(entry)
+                    entries.setdefault(_key(static), static)
+                    orders.setdefault(f"trace.{kind}", list(entry))
     body: dict[str, Any] = {
         "schema": MANIFEST_SCHEMA,
         "engine": probe["engine"],
         "spec": probe["spec"],
-        "order": {"result": list(probe), **{part: list(probe[part][0]) if probe[part] else [] for part in STATIC}},
-        **{part: [{k: item[k] for k in keys if k in item} for item in probe[part]] for part, keys in STATIC.items()},
+        "order": {"result": list(probe), **{part: list(probe[part][0]) if probe[part] else [] for part in STATIC}, **orders},
+        **{part: [{**{k: item[k] for k in keys if k in item}, **_usual(part, item)} for item in probe[part]] for part, keys in STATIC.items()},
         "texts": sorted(found, key=lambda text: (len(text), text)),
+        "entries": sorted(entries.values(), key=_key),
     }
     return {"digest": _digest(body), **body}
+
+
+def _probes(compiled: CompiledSpec, as_of: datetime.date) -> Iterator[dict[str, Any]]:
+    """Results of two made-up stations (every fact at its least, then at a larger value), for
+    the static parts of the trace entries scoring takes; a probe the facts' bounds refuse
+    is left out (its entries are then written in full: bigger, never wrong)."""
+    from ytxa_rules.errors import FactsError
+
+    for high in (False, True):
+        facts: dict[str, Any] = {}
+        for name, fact in compiled.scope.facts.items():
+            kind, values = fact.type.kind, fact.type.values
+            if kind == "bool":
+                facts[name] = high
+            elif kind == "enum" and values:
+                facts[name] = values[-1] if high else values[0]
+            elif kind in ("count", "decimal", "percent"):
+                facts[name] = 1 if high else 0
+        try:
+            yield compiled.evaluate(facts, as_of, trace=True).to_dict()
+        except FactsError:
+            continue
+
+
+def _static(entry: Mapping[str, Any]) -> dict[str, Any]:
+    varying = VARYING[entry["kind"]]
+    return {k: v for k, v in entry.items() if k not in varying}
+
+
+def _key(static: Mapping[str, Any]) -> str:
+    return json.dumps(static, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -120,31 +186,43 @@ def _restored(item: Mapping[str, Any], template: Mapping[str, Any], order: list[
     return {k: merged[k] for k in keys}
 
 
-def _entry_compact(entry: Mapping[str, Any], index: Mapping[str, int]) -> dict[str, Any]:
+def _entry_compact(entry: Mapping[str, Any], index: Mapping[str, int], entries: Mapping[str, int]) -> dict[str, Any]:
+    kind = entry.get("kind")
+    if kind in VARYING:
+        found = entries.get(_key(_static(entry)))
+        if found is not None:
+            return {"@": found, **{k: entry[k] for k in VARYING[kind] if k in entry}}
     return {k: ({"$": index[v]} if type(v) is str and len(v) >= MIN_TEXT and v in index and k != "kind" else v) for k, v in entry.items()}
 
 
-def _entry_expanded(entry: Mapping[str, Any], texts: list[str]) -> dict[str, Any]:
+def _entry_expanded(entry: Mapping[str, Any], texts: list[str], manifest: Mapping[str, Any]) -> dict[str, Any]:
+    if "@" in entry:
+        template = manifest["entries"][entry["@"]]
+        merged = {**template, **{k: v for k, v in entry.items() if k != "@"}}
+        order = manifest["order"].get(f"trace.{template['kind']}", [])
+        keys = [k for k in order if k in merged] + [k for k in merged if k not in order]
+        return {k: merged[k] for k in keys}
     return {k: (texts[v["$"]] if type(v) is dict and v.keys() == {"$"} else v) for k, v in entry.items()}
 
 
-def _text_index(manifest: Mapping[str, Any]) -> dict[str, int]:
-    """Text -> position, cached on the manifest's digest (a batch compacts thousands)."""
+def _indexes(manifest: Mapping[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """Text -> position and entry -> position, cached on the manifest's digest (a batch compacts thousands)."""
     digest = manifest["digest"]
     cached = _INDEXES.get(digest)
     if cached is None:
-        cached = _INDEXES[digest] = {text: i for i, text in enumerate(manifest["texts"])}
+        texts = {text: i for i, text in enumerate(manifest["texts"])}
+        cached = _INDEXES[digest] = (texts, {_key(e): i for i, e in enumerate(manifest["entries"])})
     return cached
 
 
-_INDEXES: dict[str, dict[str, int]] = {}
+_INDEXES: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
 
 
 def compact(document: Mapping[str, Any], manifest: Mapping[str, Any]) -> dict[str, Any]:
     """The compact form of a full result document; U110 if `manifest` is not of its spec."""
     if not _same(document.get("spec"), manifest["spec"]) or not _same(document.get("engine"), manifest["engine"]):
         raise _wrong_manifest(manifest, document)
-    index = _text_index(manifest)
+    index, entries = _indexes(manifest)
     out: dict[str, Any] = {"schema": document["schema"], "manifest": {"digest": manifest["digest"]}}
     for key, value in document.items():
         if key in ("schema", "engine", "spec"):
@@ -159,7 +237,7 @@ def compact(document: Mapping[str, Any], manifest: Mapping[str, Any]) -> dict[st
         for item, template in zip(value, templates):
             part = _differing(item, template)
             if "trace" in part:
-                part["trace"] = [_entry_compact(e, index) for e in part["trace"]]
+                part["trace"] = [_entry_compact(e, index, entries) for e in part["trace"]]
             parts.append(part)
         out[key] = parts
     return out
@@ -183,7 +261,7 @@ def expand(document: Mapping[str, Any], manifests: Mapping[str, Any]) -> dict[st
         for item, template in zip(value, manifest[key]):
             part = _restored(item, template, order[key])
             if "trace" in part:
-                part["trace"] = [_entry_expanded(e, texts) for e in part["trace"]]
+                part["trace"] = [_entry_expanded(e, texts, manifest) for e in part["trace"]]
             parts.append(part)
         body[key] = parts
     keys = [k for k in order["result"] if k in body] + [k for k in body if k not in order["result"]]
