@@ -19,10 +19,10 @@ if TYPE_CHECKING:
     from ytxa_rules.engine.result import CriterionResult, IndicatorResult, Reason, Result
     from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
     from ytxa_rules.facts.read import read_facts
-    from ytxa_rules.render.text import explain as explain_text
     from ytxa_rules.render.compact import compact as compact_result
     from ytxa_rules.render.compact import expand as expand_result
     from ytxa_rules.render.compact import spec_manifest
+    from ytxa_rules.render.text import explain as explain_text
     from ytxa_rules.render.text import summary as summary_text
 
 # Imported on first use (PEP 562): a command that needs only the formatter, or only
