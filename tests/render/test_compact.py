@@ -86,3 +86,23 @@ def test_a_manifest_of_another_spec_is_refused() -> None:
     with pytest.raises(UsageError) as missing:
         expand(small, {MANIFESTS[early]["digest"]: MANIFESTS[early]})
     assert missing.value.diagnostics[0].code == "U111"
+
+
+def test_batch_compact_lines_expand_to_the_full_lines(tmp_path: Path) -> None:
+    """`ytxa batch --compact` and `ytxa spec-manifest`: each compact line expands to the full one."""
+    import io
+
+    from ytxa_rules.cli import main
+
+    stations = ROOT / "examples" / "batch" / "tram-y-te-nam-dinh.csv"
+    for args in (["-o", str(tmp_path / "full.jsonl")], ["-o", str(tmp_path / "small.jsonl"), "--compact"]):
+        assert main(["batch", str(stations), "--as-of", "2024-12-31", *args], io.StringIO(), io.StringIO()) == 0
+    assert main(["spec-manifest", "--as-of", "2024-12-31", "-o", str(tmp_path / "m.json")], io.StringIO(), io.StringIO()) == 0
+    manifest = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    MANIFEST_SCHEMA.validate(manifest)
+    full = (tmp_path / "full.jsonl").read_text(encoding="utf-8").splitlines()
+    small = (tmp_path / "small.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(full) == len(small) == 11
+    for long, short in zip(full, small):
+        assert expand(json.loads(short), manifest) == json.loads(long)
+    assert sum(map(len, small)) * 5 < sum(map(len, full))
