@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from ytxa_rules.engine.result import CriterionResult, IndicatorResult, Reason, Result
     from ytxa_rules.errors import FactsError, SpecError, UsageError, YtxaError
     from ytxa_rules.facts.read import read_facts
+    from ytxa_rules.render.compact import compact as compact_result
+    from ytxa_rules.render.compact import expand as expand_result
+    from ytxa_rules.render.compact import spec_manifest
     from ytxa_rules.render.text import explain as explain_text
     from ytxa_rules.render.text import summary as summary_text
 
@@ -40,6 +43,9 @@ _EXPORTS = {
     "read_facts": ("ytxa_rules.facts.read", "read_facts"),
     "explain_text": ("ytxa_rules.render.text", "explain"),
     "summary_text": ("ytxa_rules.render.text", "summary"),
+    "compact_result": ("ytxa_rules.render.compact", "compact"),
+    "expand_result": ("ytxa_rules.render.compact", "expand"),
+    "spec_manifest": ("ytxa_rules.render.compact", "spec_manifest"),
 }
 
 
@@ -70,5 +76,8 @@ __all__ = [
     "read_facts",
     "explain_text",
     "summary_text",
+    "compact_result",
+    "expand_result",
+    "spec_manifest",
     "__version__",
 ]

@@ -58,6 +58,8 @@ def page_name(position: int, code: str) -> str:
 
 
 class HtmlWriter(Writer):
+    wants_result = True
+
     def __init__(self, stream: IO[Any], context: OutputContext):
         super().__init__(stream, context)
         self.results: list[Result] = []
@@ -67,7 +69,8 @@ class HtmlWriter(Writer):
         self.back = f"../{target.name}"
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}.", dir=target.parent if str(target.parent) else "."))
 
-    def add(self, station: StationScore, result: Result) -> None:
+    def add(self, station: StationScore, result: Result | None) -> None:
+        assert result is not None  # wants_result
         position = len(self.results)
         self.results.append(result)
         spec = self.context.spec

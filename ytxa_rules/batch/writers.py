@@ -35,15 +35,21 @@ class OutputContext:
     spec: Any = None  # the `Spec` scored with: the HTML report evaluates again with the trace
     plans: tuple[Any, ...] = ()  # `plans.nodes.Plan`s whose targets the HTML report shows
     path: str = ""  # the output's own path (set by `open_writers`)
+    compact: bool = False  # JSON Lines: compact results, naming the manifest of their spec
 
 
 class Writer:
-    """Base: receives stations as they are scored, and the run at the end."""
+    """Base: receives stations as they are scored, and the run at the end.
+
+    `wants_result`: the writer reads each station's full `Result` (building one costs more
+    than scoring on the columnar path); otherwise `add` is given None."""
+
+    wants_result = False
 
     def __init__(self, stream: IO[Any], context: OutputContext):
         self.stream, self.context = stream, context
 
-    def add(self, station: StationScore, result: Result) -> None:
+    def add(self, station: StationScore, result: Result | None) -> None:
         pass
 
     def finish(self, run: BatchRun, rollup: RollUp) -> None:
@@ -63,7 +69,7 @@ class CsvWriter(Writer):
         self.csv = csv.writer(stream, lineterminator="\r\n")
         self.csv.writerow(tables.result_header(context.criteria, context.lang))
 
-    def add(self, station: StationScore, result: Result) -> None:
+    def add(self, station: StationScore, result: Result | None) -> None:
         row = tables.result_row(station, self.context.criteria, self.context.lang)
         row[9] = tables.rounded(station.share)
         self.csv.writerow([tables.shown(v) for v in row])
@@ -72,8 +78,25 @@ class CsvWriter(Writer):
 class JsonLinesWriter(Writer):
     """The full `ytxa-result/1` of every scored station, one per line, in input order."""
 
-    def add(self, station: StationScore, result: Result) -> None:
-        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")))
+    wants_result = True
+
+    def __init__(self, stream: IO[Any], context: OutputContext):
+        super().__init__(stream, context)
+        self.manifests: dict[tuple[int, Any], dict[str, Any]] = {}  # by compiled spec
+
+    def add(self, station: StationScore, result: Result | None) -> None:
+        assert result is not None
+        document = result.to_dict()
+        if self.context.compact and self.context.spec is not None:
+            from ytxa_rules.render.compact import compact, spec_manifest
+
+            compiled = self.context.spec.at(result.as_of)
+            key = (id(compiled), result.digest)
+            manifest = self.manifests.get(key)
+            if manifest is None:
+                manifest = self.manifests[key] = spec_manifest(compiled, result.as_of)
+            document = compact(document, manifest)
+        self.stream.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
         self.stream.write("\n")
 
 

@@ -63,7 +63,7 @@ class XlsxWriter(Writer):
         for row in rows:
             sheet.append([_cell(v) for v in row])
 
-    def add(self, station: StationScore, result: Result) -> None:
+    def add(self, station: StationScore, result: Result | None) -> None:
         row = tables.result_row(station, self.context.criteria, self.context.lang)
         row[9] = round(float(station.share), 2)
         self.results.append([_cell(v) for v in row])

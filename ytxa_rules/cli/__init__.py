@@ -22,7 +22,7 @@ from ytxa_rules.cli.common import BAD_INPUT, OK, Command
 from ytxa_rules.errors import YtxaError
 
 # Command modules, in the order `ytxa --help` lists them.
-MODULES = ("score", "check", "diff", "docs", "fmt", "batch", "template", "impact", "plan", "gap", "serve", "users", "history", "spec_test")
+MODULES = ("score", "check", "diff", "docs", "fmt", "batch", "template", "impact", "plan", "gap", "serve", "users", "history", "spec_test", "spec_manifest")
 
 
 # Commands whose module is named otherwise; every other command lives in the module of

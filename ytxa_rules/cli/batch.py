@@ -50,6 +50,7 @@ def _configure(sub: argparse.ArgumentParser) -> None:
     spec_options(sub)
     sub.add_argument("--as-of", type=str, metavar="DATE", help="score every station as of DATE (default: end of each station's nam_danh_gia, else today)")
     sub.add_argument("--strict", action="store_true", help="a station missing a fact is rejected")
+    sub.add_argument("--compact", action="store_true", help="with a .jsonl output: compact results, naming the spec's manifest (ytxa spec-manifest) by digest")
     input_options(sub)
     sub.add_argument("--fail-on", choices=("not-passed", "undecided"), help="exit 1 if a station is not passed (or undecided), or only undecided")
     sub.add_argument("--format", choices=("text", "json"), default="text", help="the printed roll-up: text (default) or JSON")
@@ -114,7 +115,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     items = read_all(read_stations(spec, args.inputs, as_of=as_of, sheet=args.sheet, input_format=args.input_format), err, args.lang)
     if not any(isinstance(i, (StationRecord, FileProblem)) for i in items):
         raise UsageError([error("U025", None, path=" ".join(args.inputs))])
-    context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria), spec, report_plans(args, spec))
+    context = writers.OutputContext(args.lang, tuple(c.number for c in reference.document.criteria), spec, report_plans(args, spec), compact=args.compact)
     with writers.open_writers(args.output, context) as opened:
         with progress(err, words("progress.scoring", args.lang), _records(items)) as advance:
             run = score_batch(spec, items, as_of=as_of, strict=args.strict, sinks=opened, progress=advance)

@@ -35,6 +35,7 @@ def _configure(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--as-of", type=str, metavar="DATE", help="date whose amendments apply (default: end of nam_danh_gia, else today)")
     sub.add_argument("--format", choices=("text", "json", "html"), default="text")
     sub.add_argument("--strict", action="store_true", help="missing facts and warnings about the facts are errors")
+    sub.add_argument("--compact", action="store_true", help="with --format json: the compact result, naming the spec's manifest (ytxa spec-manifest) by digest")
     input_options(sub)
     lang_option(sub)
 
@@ -94,7 +95,12 @@ def _evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.format == "json":
         from ytxa_rules.render.json_result import result_to_dict
 
-        json.dump(result_to_dict(result), out, ensure_ascii=False, indent=2)
+        document = result_to_dict(result)
+        if args.compact:
+            from ytxa_rules.render.compact import compact, spec_manifest
+
+            document = compact(document, spec_manifest(spec.at(result.as_of), result.as_of))
+        json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif args.format == "html":  # the explanation page, self-contained (render.html)
         from ytxa_rules.render.html import station_page

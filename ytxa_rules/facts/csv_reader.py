@@ -108,6 +108,7 @@ def csv_rows(text: str, file: str, delimiter: str) -> Iterator[tuple[int, list[R
     """(row number, cells); raises `CsvError` (F002) at a row the csv module cannot split."""
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=False)
     number = 0
+    shared: dict[str, RawCell] = {}  # cells are immutable: one per distinct text (most repeat)
     while True:
         try:
             row = next(reader)
@@ -117,4 +118,15 @@ def csv_rows(text: str, file: str, delimiter: str) -> Iterator[tuple[int, list[R
             line = number + 1
             raise CsvError(error("F002", ast.Span(file, line, 1, line, 2), reason=str(exc))) from None
         number += 1
-        yield number, [RawCell(field if field.strip() else None) for field in row]
+        cells = []
+        for field in row:
+            cell = shared.get(field)
+            if cell is None:
+                cell = RawCell(field if field.strip() else None)
+                if len(shared) < _SHARED_CELLS:
+                    shared[field] = cell
+            cells.append(cell)
+        yield number, cells
+
+
+_SHARED_CELLS = 65536

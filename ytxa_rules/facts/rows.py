@@ -106,6 +106,10 @@ def _convert_rows(
     unmarked: set[str] = set()
     out: list[tuple[StationRecord, list[str]]] = []
     file = layout.file
+    # Per column, the value of each text cell already converted (most cells of a province
+    # repeat: yes/no words, small numbers), with its kind as a yes/no mark; a cell with a
+    # problem is converted again each time, so its problem is located at its own row.
+    plan: list[tuple[Column, ast.Fact, bool, dict[Any, tuple[Any, int]]]] = [(c, fact, fact.name in bools, {}) for c, fact in fact_columns]
     for number, cells in rows:
         width = len(cells)
         if all(c.index > width or _blank(cells[c.index - 1]) for c, _ in fact_columns):
@@ -115,8 +119,18 @@ def _convert_rows(
         values: dict[str, Any] = {}
         problems: list[Diagnostic] = []
         blanks: list[str] = []
-        for column, fact in fact_columns:
+        for column, fact, is_bool, memo in plan:
             cell = cells[column.index - 1] if column.index <= width else EMPTY
+            plain = cell.data_type == "s" and cell.number_format == "General"
+            if plain:
+                known_value = memo.get(cell.value)
+                if known_value is not None:
+                    value, mark = known_value
+                    if value is not None:
+                        values[fact.name] = value
+                    if is_bool:
+                        _note_mark(fact.name, mark, marked, unmarked, blanks)
+                    continue
             if _too_long(cell):
                 problems.append(error("F054", ast.Span(file, number, column.index, number, column.index + 1), name=fact.name, limit=limits.CELL_CHARS))
                 continue
@@ -125,8 +139,11 @@ def _convert_rows(
                 problems.append(problem)
             elif value is not None:
                 values[fact.name] = value
-            if fact.name in bools:
-                _track_marks(fact.name, cell, marked, unmarked, blanks)
+            mark = _mark_of(cell) if is_bool else _OTHER
+            if is_bool:
+                _note_mark(fact.name, mark, marked, unmarked, blanks)
+            if plain and problem is None and len(memo) < _MEMO_CELLS:
+                memo[cell.value] = (value, mark)
         unnamed = extra.get(width)
         if unnamed is None:
             unnamed = extra[width] = [i for i in range(1, width + 1) if i not in known]
@@ -142,10 +159,23 @@ def _convert_rows(
     return out, frozenset(marked - unmarked)
 
 
-def _track_marks(name: str, cell: RawCell, marked: set[str], unmarked: set[str], blanks: list[str]) -> None:
+_MEMO_CELLS = 4096  # distinct cells remembered per column (a column of ids or sizes repeats little)
+_BLANK, _MARK, _OTHER = 0, 1, 2
+
+
+def _mark_of(cell: RawCell) -> int:
+    """Whether a yes/no cell is blank, an x mark, or anything else (a column of marks: blank is no)."""
     if _blank(cell):
+        return _BLANK
+    if cell.data_type == "s" and str(cell.value).strip().lower() in MARKS:
+        return _MARK
+    return _OTHER
+
+
+def _note_mark(name: str, mark: int, marked: set[str], unmarked: set[str], blanks: list[str]) -> None:
+    if mark == _BLANK:
         blanks.append(name)
-    elif cell.data_type == "s" and str(cell.value).strip().lower() in MARKS:
+    elif mark == _MARK:
         marked.add(name)
     else:
         unmarked.add(name)

@@ -275,6 +275,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "fact columns have different lengths ({lengths} rows): each column needs one value per station"),
     "U101": ("có {rows} trạm nhưng {dates} ngày áp dụng: cho một ngày, hoặc một ngày cho mỗi trạm",
              "{rows} stations but {dates} as-of dates: give one date, or one date per station"),
+    # compact results and spec manifests (ytxa_rules/render/compact.py): U110–U119
+    "U110": ("manifest `{digest}` không phải phần cố định của bộ tiêu chí `{spec}` mà kết quả được chấm theo",
+             "manifest `{digest}` is not the static part of the criteria set `{spec}` the result was scored with"),
+    "U111": ("không có manifest `{digest}` mà kết quả thu gọn cần: ghi nó bằng `ytxa spec-manifest`",
+             "no manifest `{digest}`, which the compact result needs: write it with `ytxa spec-manifest`"),
     "U020": ("`{path}` có {count} trạm; `ytxa {command}` chấm một trạm: dùng `ytxa batch {path}`",
              "`{path}` holds {count} stations; `ytxa {command}` scores one: use `ytxa batch {path}`"),
     "U021": ("không ghi được kết quả dạng `{suffix}` (`{path}`); dùng {known}", "cannot write results as `{suffix}` (`{path}`); use {known}"),
