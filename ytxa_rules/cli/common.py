@@ -18,7 +18,7 @@ from ytxa_rules.selection import default_document, library_of
 if TYPE_CHECKING:  # imported where used: `ytxa fmt` and `ytxa --help` never load the engine
     from ytxa_rules.api import Spec
 
-__all__ = ["default_document", "library_of"]  # re-exported: commands and the service read them here
+__all__ = ["default_document", "library_of"]  # re-exported for the commands
 
 OK, FINDINGS, BAD_INPUT = 0, 1, 2
 # Set by the console script, which owns its process; `main()` called from Python (tests,

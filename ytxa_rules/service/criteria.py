@@ -16,7 +16,6 @@ from typing import Any
 
 from ytxa_rules import ast
 from ytxa_rules.api import Spec
-from ytxa_rules.cli.common import default_document, library_of
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.diff import diff_documents
 from ytxa_rules.engine.codegen import fact_dependencies
@@ -26,6 +25,7 @@ from ytxa_rules.library import Library
 from ytxa_rules.render.diff_text import diff_json
 from ytxa_rules.render.reference import rule_in_words
 from ytxa_rules.resources import builtin_specs_dir
+from ytxa_rules.selection import default_document, library_of
 from ytxa_rules.service.auth import province_key
 from ytxa_rules.service.errors import fail, thing
 from ytxa_rules.syntax.unparse import expr_text
