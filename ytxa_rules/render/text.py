@@ -151,19 +151,12 @@ def _indicator_heads(result: Result, lang: str) -> dict[str, list[str]]:
 
 
 def _head(template: Any, lang: str) -> list[str]:
-    lines = ["  " + text("indicator", lang, number=template.number, title=template.title)]
-    status = text("status.provisional" if template.provisional else "status.confirmed", lang)
-    cite = text("cite", lang, cite=template.cite) if template.cite else text("no_cite", lang)
-    extra = f" · {text('knockout', lang)}" if template.knockout else ""
-    lines.append(f"    {cite} · {status}{extra}")
-    if template.amended_by:
-        lines.append("    " + text("amended", lang, ids=", ".join(template.amended_by)))
-    if template.note:
-        lines.append("    " + text("note", lang, note=template.note))
-    return lines
+    return ["  " + line for line in _heading(template, lang)]
 
 
-def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
+def _heading(indicator: Any, lang: str) -> list[str]:
+    """An indicator's title, cite, status, amendments and note: from its compiled template
+    (the explanation, made once per spec) or from an `IndicatorResult` (the same words)."""
     lines = [text("indicator", lang, number=indicator.number, title=indicator.title)]
     status = text("status.provisional" if indicator.provisional else "status.confirmed", lang)
     cite = text("cite", lang, cite=indicator.cite) if indicator.cite else text("no_cite", lang)
@@ -173,6 +166,11 @@ def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
         lines.append("  " + text("amended", lang, ids=", ".join(indicator.amended_by)))
     if indicator.note:
         lines.append("  " + text("note", lang, note=indicator.note))
+    return lines
+
+
+def indicator_lines(indicator: IndicatorResult, lang: str) -> list[str]:
+    lines = _heading(indicator, lang)
     lines.extend("  " + line for line in trace_lines(indicator.trace or (), lang))
     if indicator.knockout_failed:
         lines.append("  " + text("knockout_failed", lang))
