@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from tests.strategies import normalise, number_node
 from ytxa_rules import ast
 from ytxa_rules.language.functions import FUNCTIONS, Typed
+from ytxa_rules.language.types import BOOL, NUMBER, KindType, Type
 from ytxa_rules.tree import max_points
 
 COUNTS = ("c0", "c1", "c2")
@@ -128,18 +129,18 @@ class _Typed:
         function = self.pick(list(FUNCTIONS.values()))
         given = function.min_args if function.max_args == function.min_args else function.min_args + self.draw((0, 2))
         args: list[ast.Expr] = []
-        types: list[str] = []
+        types: list[Type] = []
         for argument in function.argument_kinds(given):
             if argument == "bool":
                 args.append(self.condition(depth - 1))
-                types.append("bool")
+                types.append(BOOL)
             elif argument == "digits":
                 args.append(number_node(str(self.draw((0, 3)))))
-                types.append("number")
+                types.append(NUMBER)
             else:
                 args.append(self.number(kind, depth - 1))
-                types.append(kind)
-        if function.typed(types, args) != Typed(kind):
+                types.append(KindType(kind))
+        if function.typed(types, args) != Typed(KindType(kind)):
             return None
         return ast.Call(function.name, tuple(args))
 

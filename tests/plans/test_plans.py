@@ -19,6 +19,7 @@ from ytxa_rules.library import Library
 from ytxa_rules.plans.check import check_plans
 from ytxa_rules.plans.evaluate import MET, NOT_MET, UNDECIDED, plan_reports
 from ytxa_rules.plans.nodes import Plan
+from ytxa_rules.plans.render_text import plan_report_text
 from ytxa_rules.resources import builtin_specs_dir
 from ytxa_rules.syntax.formatter import format_text
 from ytxa_rules.syntax.parser import parse_text
@@ -95,7 +96,7 @@ def test_share_recognised_meets_and_misses_by_exact_counts(spec: ytxa_rules.Spec
     first, second = target.milestones
     assert (first.status, first.margin, first.needed, first.timing) == (MET, 4, 0, "due")
     assert (second.status, second.margin, second.needed, second.timing) == (NOT_MET, -6, 3, "ahead")
-    text = ytxa_rules.plans.render_text.plan_report_text((report,), "vi")  # type: ignore[attr-defined]
+    text = plan_report_text((report,), "vi")
     assert "47 / 50 × 100 = 94 %" in text and "cao hơn mục tiêu 4 điểm phần trăm" in text and "cần thêm 3 xã đạt chuẩn" in text
 
 

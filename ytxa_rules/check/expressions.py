@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import ERROR, NUMERIC, Scope, TypeInference
+from ytxa_rules.check.scope import Scope, TypeInference
 from ytxa_rules.check.values import value_order
 from ytxa_rules.diagnostics import Diagnostic, error
+from ytxa_rules.language.types import ERROR, NUMBER, PERCENT, fact_type, is_numeric
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import listing
 from ytxa_rules.tree import band_lists, branch_keys
@@ -17,13 +18,14 @@ def check_expressions(doc: ast.Document, scope: Scope) -> Iterator[Diagnostic]:
     inference = TypeInference(scope)
     for fact in doc.facts:
         for bound in fact.bounds:
-            if fact.type.kind not in NUMERIC:
-                inference.diagnostics.append(error("E304", bound.span, fact=fact.name, found=("type", fact.type.kind)))
+            declared = fact_type(fact.name, fact.type.kind)
+            if not is_numeric(declared):
+                inference.diagnostics.append(error("E304", bound.span, fact=fact.name, found=declared))
                 continue
             found = inference.infer(bound.expr)
-            if found != ERROR and (found not in NUMERIC or (found == "percent") != (fact.type.kind == "percent")):
-                if found != "number":
-                    inference.diagnostics.append(error("E303", bound.span, fact=fact.name, found=("type", found)))
+            if found != ERROR and (not is_numeric(found) or (found == PERCENT) != (declared == PERCENT)):
+                if found != NUMBER:
+                    inference.diagnostics.append(error("E303", bound.span, fact=fact.name, found=found))
     order = value_order(scope.values)
     inference.diagnostics.extend(order.diagnostics)
     inference.refuse(order.refused)

@@ -8,12 +8,9 @@ from fractions import Fraction
 from ytxa_rules import ast
 from ytxa_rules.check.reachability import unreachable
 from ytxa_rules.diagnostics import Diagnostic, error, warning
+from ytxa_rules.syntax.unparse import decimal_text as _show
 from ytxa_rules.syntax.unparse import expr_text
 from ytxa_rules.tree import band_lists, max_points
-
-
-def _show(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else str(float(value))
 
 
 def _at(preferred: ast.Span, fallback: ast.Span) -> ast.Span:

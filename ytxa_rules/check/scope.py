@@ -12,12 +12,26 @@ from ytxa_rules import ast
 from ytxa_rules.diagnostics import Diagnostic, error, warning
 from ytxa_rules.language.functions import FUNCTIONS
 from ytxa_rules.language.scope import Scope
-from ytxa_rules.language.types import ERROR, NUMERIC, ORDERED_LITERALS, RESULT_NAMES, enum_type
+from ytxa_rules.language.types import (
+    BOOL,
+    COUNT,
+    DATE,
+    DECIMAL,
+    ERROR,
+    NUMBER,
+    PERCENT,
+    RESULT_NAMES,
+    EnumType,
+    Type,
+    fact_type,
+    has_own_literals,
+    is_numeric,
+)
 from ytxa_rules.suggest import closest
 from ytxa_rules.syntax.excerpt import listing
 from ytxa_rules.syntax.unparse import decimal_text
 
-__all__ = ["ERROR", "NUMERIC", "RESULT_NAMES", "Scope", "TypeInference", "enum_type"]
+__all__ = ["ERROR", "RESULT_NAMES", "Scope", "TypeInference"]
 
 
 class TypeInference:
@@ -26,10 +40,10 @@ class TypeInference:
     def __init__(self, scope: Scope):
         self.scope = scope
         self.diagnostics: list[Diagnostic] = []
-        self._value_types: dict[str, str] = {}
+        self._value_types: dict[str, Type] = {}
         self._in_progress: list[str] = []
 
-    def _report(self, code: str, span: ast.Span, **args: object) -> str:
+    def _report(self, code: str, span: ast.Span, **args: object) -> Type:
         self.diagnostics.append(error(code, span, **args))
         return ERROR
 
@@ -38,7 +52,7 @@ class TypeInference:
         """Values already reported (a chain too long): typed as errors, never walked."""
         self._value_types.update(dict.fromkeys(names, ERROR))
 
-    def value_type(self, name: str) -> str:
+    def value_type(self, name: str) -> Type:
         if name in self._value_types:
             return self._value_types[name]
         if name in self._in_progress:
@@ -52,21 +66,21 @@ class TypeInference:
         self._value_types[name] = result
         return result
 
-    def table_type(self, table: ast.Table) -> str:
+    def table_type(self, table: ast.Table) -> Type:
         numbers = [e.value for e in table.entries if e.value is not None]
         if not numbers:
-            return "number"  # every entry unknown: no kind to hold comparisons to
+            return NUMBER  # every entry unknown: no kind to hold comparisons to
         if all(n.percent for n in numbers):
-            return "percent"
-        return "decimal"
+            return PERCENT
+        return DECIMAL
 
-    def ref_type(self, expr: ast.Ref) -> str:
+    def ref_type(self, expr: ast.Ref) -> Type:
         name = expr.name
         if name in self.scope.facts:
-            fact_type = self.scope.facts[name].type
-            if fact_type.kind == "text":
+            kind = self.scope.facts[name].type.kind
+            if kind == "text":
                 return self._report("E305", expr.span, name=name)
-            return enum_type(name) if fact_type.kind == "enum" else fact_type.kind
+            return fact_type(name, kind)
         if name in self.scope.values:
             return self.value_type(name)
         if name in self.scope.tables:
@@ -76,14 +90,14 @@ class TypeInference:
         return self._report("E200", expr.span, name=name, suggestion=self.scope.suggest(name))
 
     # ------------------------------------------------------------ expressions
-    def infer(self, expr: ast.Expr) -> str:
+    def infer(self, expr: ast.Expr) -> Type:
         match expr:
             case ast.Number():
-                return "percent" if expr.percent else "number"
+                return PERCENT if expr.percent else NUMBER
             case ast.Bool():
-                return "bool"
+                return BOOL
             case ast.DateLiteral():
-                return "date"
+                return DATE
             case ast.Ref():
                 return self.ref_type(expr)
             case ast.QualifiedRef():
@@ -100,20 +114,20 @@ class TypeInference:
                 return self._in(expr)
             case ast.Not():
                 self.expect_bool(expr.operand)
-                return "bool"
+                return BOOL
             case ast.And() | ast.Or():
                 for operand in expr.operands:
                     self.expect_bool(operand)
-                return "bool"
+                return BOOL
             case _:
                 assert_never(expr)
 
     def expect_bool(self, expr: ast.Expr) -> None:
         found = self.infer(expr)
-        if found not in ("bool", ERROR):
-            self._report("E301", expr.span, found=("type", found))
+        if found not in (BOOL, ERROR):
+            self._report("E301", expr.span, found=found)
 
-    def _qualified_ref(self, expr: ast.QualifiedRef) -> str:
+    def _qualified_ref(self, expr: ast.QualifiedRef) -> Type:
         if expr.alias not in self.scope.uses:
             return self._report("E216", expr.span, alias=expr.alias)
         if expr.name not in RESULT_NAMES:
@@ -121,7 +135,7 @@ class TypeInference:
             return self._report("E217", expr.span, alias=expr.alias, name=expr.name, known=known)
         return RESULT_NAMES[expr.name]
 
-    def _call(self, expr: ast.Call) -> str:
+    def _call(self, expr: ast.Call) -> Type:
         function = FUNCTIONS.get(expr.function)
         if function is None:
             suggestion = closest(expr.function, FUNCTIONS, cutoff=0.6)
@@ -136,64 +150,65 @@ class TypeInference:
             self._report(refusal.code, expr.args[refusal.index - 1].span, **refusal.arguments)
         return typed.result
 
-    def _neg(self, expr: ast.Neg) -> str:
+    def _neg(self, expr: ast.Neg) -> Type:
         found = self.infer(expr.operand)
         if found == ERROR:
             return ERROR
-        if found not in NUMERIC:
-            return self._report("E302", expr.span, op="-", found=("type", found))
-        return "decimal" if found == "count" else found
+        if not is_numeric(found):
+            return self._report("E302", expr.span, op="-", found=found)
+        return DECIMAL if found == COUNT else found
 
-    def _arith(self, expr: ast.Arith) -> str:
+    def _arith(self, expr: ast.Arith) -> Type:
         left, right = self.infer(expr.left), self.infer(expr.right)
         if ERROR in (left, right):
             return ERROR
         for side, found in ((expr.left, left), (expr.right, right)):
-            if found not in NUMERIC:
-                return self._report("E302", side.span, op=expr.op, found=("type", found))
-        if "percent" in (left, right):
-            other = right if left == "percent" else left
-            if expr.op in "+-" and other not in ("percent", "number"):
-                return self._report("E309", expr.span, left=("type", left), right=("type", right))
-            return "percent" if other in ("percent", "number") else "decimal"
-        if left == right == "count" and expr.op in "+-*":
-            return "count"
-        return "decimal"
+            if not is_numeric(found):
+                return self._report("E302", side.span, op=expr.op, found=found)
+        if PERCENT in (left, right):
+            other = right if left == PERCENT else left
+            if expr.op in "+-" and other not in (PERCENT, NUMBER):
+                return self._report("E309", expr.span, left=left, right=right)
+            return PERCENT if other in (PERCENT, NUMBER) else DECIMAL
+        if left == right == COUNT and expr.op in "+-*":
+            return COUNT
+        return DECIMAL
 
-    def _compare(self, expr: ast.Compare) -> str:
+    def _compare(self, expr: ast.Compare) -> Type:
         left, right = self._operand_types(expr.left, expr.right)
         if ERROR in (left, right):
-            return "bool"
-        if left.startswith("enum:") or right.startswith("enum:"):
-            enum = left if left.startswith("enum:") else right
+            return BOOL
+        if isinstance(left, EnumType) or isinstance(right, EnumType):
+            enum = left if isinstance(left, EnumType) else right
+            assert isinstance(enum, EnumType)
             if expr.op not in ("=", "!="):
-                self._report("E308", expr.span, op=expr.op, fact=enum[5:])
+                self._report("E308", expr.span, op=expr.op, fact=enum.fact)
             elif left != right:
-                self._report("E300", expr.span, left=("type", left), right=("type", right))
-            return "bool"
-        if left == right == "bool":
+                self._report("E300", expr.span, left=left, right=right)
+            return BOOL
+        if left == right == BOOL:
             if expr.op not in ("=", "!="):
-                self._report("E300", expr.span, left=("type", left), right=("type", right))
-            return "bool"
-        if left == right and left in ORDERED_LITERALS:  # dates: any comparison, no arithmetic
-            return "bool"
-        if left in NUMERIC and right in NUMERIC:
-            if "percent" in (left, right) and {left, right} - {"percent", "number"}:
-                self._report("E300", expr.span, left=("type", left), right=("type", right))
+                self._report("E300", expr.span, left=left, right=right)
+            return BOOL
+        if left == right and has_own_literals(left):  # dates: any comparison, no arithmetic
+            return BOOL
+        if is_numeric(left) and is_numeric(right):
+            if PERCENT in (left, right) and {left, right} - {PERCENT, NUMBER}:
+                self._report("E300", expr.span, left=left, right=right)
             self._fraction_for_percent(expr, left, right)
-            return "bool"
-        self._report("E300", expr.span, left=("type", left), right=("type", right))
-        return "bool"
+            return BOOL
+        self._report("E300", expr.span, left=left, right=right)
+        return BOOL
 
-    def _fraction_for_percent(self, expr: ast.Compare, left: str, right: str) -> None:
+    def _fraction_for_percent(self, expr: ast.Compare, left: Type, right: Type) -> None:
         """`ty_le >= 0.8` means 0.8 %, which is almost surely meant as 80 %: say so."""
         for side, other in ((expr.right, left), (expr.left, right)):
-            if other == "percent" and isinstance(side, ast.Number) and not side.percent and 0 < side.value < 1:
+            if other == PERCENT and isinstance(side, ast.Number) and not side.percent and 0 < side.value < 1:
                 shown = side.value * 100
                 as_percent = decimal_text(shown) + "%"
                 self.diagnostics.append(warning("W311", side.span, value=side.text, percent=as_percent))
 
-    def _operand_types(self, left: ast.Expr, right: ast.Expr) -> tuple[str, str]:
+    def _operand_types(self, left: ast.Expr, right: ast.Expr) -> tuple[Type, Type]:
         """Types of two operands, resolving a bare enum value against the other side."""
         left_type = None if self._maybe_literal(left) else self.infer(left)
         right_type = None if self._maybe_literal(right) else self.infer(right)
@@ -212,28 +227,28 @@ class TypeInference:
             return expr.name not in s.facts and expr.name not in s.values and expr.name not in s.tables
         return isinstance(expr, ast.Number)
 
-    def _literal_type(self, expr: ast.Expr, other: str) -> str:
-        if self.scope.is_enum_literal(expr, other):
+    def _literal_type(self, expr: ast.Expr, other: Type) -> Type:
+        if isinstance(other, EnumType) and self.scope.is_enum_literal(expr):
             text = self.scope.literal_text(expr)
-            if text not in self.scope.enum_sets.get(other[5:], frozenset()):
-                values = self.scope.enum_values(other)
+            if text not in self.scope.enum_sets.get(other.fact, frozenset()):
+                values = self.scope.enum_values(other.fact)
                 suggestion = closest(text, values, cutoff=0.6)
-                self._report("E207", expr.span, value=text, fact=other[5:], values=listing(values), suggestion=suggestion)
+                self._report("E207", expr.span, value=text, fact=other.fact, values=listing(values), suggestion=suggestion)
                 return ERROR
             return other
         return self.infer(expr)
 
-    def _in(self, expr: ast.In) -> str:
+    def _in(self, expr: ast.In) -> Type:
         operand = self.infer(expr.operand)
         if operand == ERROR:
-            return "bool"
+            return BOOL
         for option in expr.options:
             _, option_type = self._operand_types(expr.operand, option)
             if option_type == ERROR:
                 continue
-            if operand.startswith("enum:") or option_type.startswith("enum:"):
+            if isinstance(operand, EnumType) or isinstance(option_type, EnumType):
                 if option_type != operand:
-                    self._report("E300", option.span, left=("type", operand), right=("type", option_type))
-            elif not (operand in NUMERIC and option_type in NUMERIC) and not (operand == option_type in ORDERED_LITERALS):
-                self._report("E300", option.span, left=("type", operand), right=("type", option_type))
-        return "bool"
+                    self._report("E300", option.span, left=operand, right=option_type)
+            elif not (is_numeric(operand) and is_numeric(option_type)) and not (operand == option_type and has_own_literals(operand)):
+                self._report("E300", option.span, left=operand, right=option_type)
+        return BOOL

@@ -23,6 +23,7 @@ from ytxa_rules.engine.codegen import fact_dependencies
 from ytxa_rules.engine.compiled import CompiledSpec
 from ytxa_rules.engine.recognition import Scores, compile_conditions, reasons
 from ytxa_rules.engine.result import MISSING_DATA, NOT_APPLICABLE, SCORED, Reason, Result
+from ytxa_rules.language.functions import plain
 
 STATUSES = (SCORED, NOT_APPLICABLE, MISSING_DATA)
 UNDECIDED = -1  # in `passed` and `held`: the missing data could change it
@@ -157,7 +158,7 @@ class ColumnarGroup:
 
     def reasons_of(self, j: int) -> tuple[Reason, ...]:
         criteria = self.criterion_points_of(j)
-        scores = Scores(tuple(_plain(p) for p, _ in criteria), tuple(_plain(m) for _, m in criteria), self.knockouts_failed_of(j))
+        scores = Scores(tuple(plain(p) for p, _ in criteria), tuple(plain(m) for _, m in criteria), self.knockouts_failed_of(j))
         held = tuple(None if h == UNDECIDED else bool(h) for h in self.held[j])
         return reasons(self.requirements, self.compiled.document.criteria, scores, held)
 
@@ -177,5 +178,3 @@ class ColumnarGroup:
         return self.compiled.run(self.values(j), self.as_of[j], trace=trace, warnings=self.warnings.get(j, ()))
 
 
-def _plain(value: Fraction) -> int | Fraction:
-    return value.numerator if value.denominator == 1 else value

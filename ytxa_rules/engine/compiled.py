@@ -34,15 +34,9 @@ from ytxa_rules.engine.tracing import TraceTables, materialise
 from ytxa_rules.errors import FactsError
 from ytxa_rules.facts.fastpath import generate_fast_validator
 from ytxa_rules.facts.validate import FactsValidator
-from ytxa_rules.language.functions import FUNCTIONS
+from ytxa_rules.language.functions import FUNCTIONS, plain
 from ytxa_rules.language.kinds import STATION_KINDS
 from ytxa_rules.language.scope import Scope
-
-
-def _plain(value: Fraction) -> int | Fraction:
-    """Whole numbers as `int`: sums of points stay in fast integer arithmetic."""
-    return value.numerator if value.denominator == 1 else value
-
 
 _WHOLE = [Fraction(n) for n in range(101)]  # points as Fractions, shared (they are immutable)
 
@@ -114,7 +108,7 @@ class CompiledSpec:
         positions = {c.number: i for i, c in enumerate(document.criteria)}
         self._criterion_of = [positions[c.number] for c in document.criteria for _ in c.indicators]
         self._criterion_number = [c.number for c in document.criteria for _ in c.indicators]
-        self._max = [_plain(i.max.value) for i in self.indicators]
+        self._max = [plain(i.max.value) for i in self.indicators]
         self._knockout = [i.knockout for i in self.indicators]
         # Some part of a sum may not apply: those indicators return (points, reduced maximum).
         self._partial = any(

@@ -16,8 +16,7 @@ import attrs
 from ytxa_rules import ast
 from ytxa_rules.engine.result import Reason
 from ytxa_rules.engine.runtime import COMPARE
-
-Number = int | Fraction
+from ytxa_rules.language.functions import Number, plain
 
 
 @attrs.frozen
@@ -35,12 +34,6 @@ class Scores:
     @property
     def max(self) -> Number:
         return sum(self.maxima)
-
-
-def _plain(value: Fraction | None) -> Number | None:
-    if value is None:
-        return None
-    return value.numerator if value.denominator == 1 else value
 
 
 @attrs.frozen
@@ -61,7 +54,8 @@ def compile_conditions(requirements: Sequence[ast.Requirement], numbers: Sequenc
             out.append(Condition("knockout", COMPARE["="], None, None))
             continue
         assert req.amount is not None
-        share, points = _plain(req.amount.share), _plain(req.amount.points)
+        share = None if req.amount.share is None else plain(req.amount.share)
+        points = None if req.amount.points is None else plain(req.amount.points)
         if req.kind == "total":
             out.append(Condition("total", COMPARE[req.op], share, points))
         for index, number in enumerate(numbers):

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
-from ytxa_rules.language.types import ERROR, NUMERIC
+from ytxa_rules.language.types import BOOL, COUNT, DECIMAL, ERROR, NUMBER, PERCENT, Type, is_numeric
 
 Number = int | Fraction
 ROUND_DIGITS = 12  # round(x, n): n from 0 to this; more is never a reporting rule
@@ -43,11 +43,11 @@ class Refusal:
 class Typed:
     """A call's type (ERROR when refused) and the refusals to report."""
 
-    result: str
+    result: Type
     refusals: tuple[Refusal, ...] = ()
 
 
-TypeRule = Callable[[Sequence[str], Sequence[ast.Expr]], Typed]
+TypeRule = Callable[[Sequence[Type], Sequence[ast.Expr]], Typed]
 
 
 @attrs.frozen
@@ -121,46 +121,46 @@ def round_half_away(value: Number, digits: int) -> Number:
 # ---------------------------------------------------------------- type rules
 
 
-def _numbers(name: str, types: Sequence[str]) -> Refusal | None:
+def _numbers(name: str, types: Sequence[Type]) -> Refusal | None:
     """The first argument that is not a number, refused."""
     for index, found in enumerate(types, 1):
-        if found not in NUMERIC:
-            return Refusal("E306", index, {"index": index, "name": name, "expected": ("type", "number"), "found": ("type", found)})
+        if not is_numeric(found):
+            return Refusal("E306", index, {"index": index, "name": name, "expected": NUMBER, "found": found})
     return None
 
 
-def _same_or_decimal(types: Sequence[str]) -> str:
-    return types[0] if len(set(types)) == 1 else "decimal"
+def _same_or_decimal(types: Sequence[Type]) -> Type:
+    return types[0] if len(set(types)) == 1 else DECIMAL
 
 
-def _rate_type(types: Sequence[str], args: Sequence[ast.Expr]) -> Typed:
+def _rate_type(types: Sequence[Type], args: Sequence[ast.Expr]) -> Typed:
     refused = _numbers("rate", types)
-    return Typed(ERROR, (refused,)) if refused else Typed("percent")
+    return Typed(ERROR, (refused,)) if refused else Typed(PERCENT)
 
 
-def _count_type(types: Sequence[str], args: Sequence[ast.Expr]) -> Typed:
+def _count_type(types: Sequence[Type], args: Sequence[ast.Expr]) -> Typed:
     refusals = tuple(
-        Refusal("E306", index, {"index": index, "name": "count", "expected": ("type", "bool"), "found": ("type", found)})
+        Refusal("E306", index, {"index": index, "name": "count", "expected": BOOL, "found": found})
         for index, found in enumerate(types, 1)
-        if found != "bool"
+        if found != BOOL
     )
-    return Typed("count", refusals)
+    return Typed(COUNT, refusals)
 
 
 def _extreme_type(name: str) -> TypeRule:
-    def typed(types: Sequence[str], args: Sequence[ast.Expr]) -> Typed:
+    def typed(types: Sequence[Type], args: Sequence[ast.Expr]) -> Typed:
         refused = _numbers(name, types)
         return Typed(ERROR, (refused,)) if refused else Typed(_same_or_decimal(types))
 
     return typed
 
 
-def _abs_type(types: Sequence[str], args: Sequence[ast.Expr]) -> Typed:
+def _abs_type(types: Sequence[Type], args: Sequence[ast.Expr]) -> Typed:
     refused = _numbers("abs", types)
     return Typed(ERROR, (refused,)) if refused else Typed(types[0])
 
 
-def _round_type(types: Sequence[str], args: Sequence[ast.Expr]) -> Typed:
+def _round_type(types: Sequence[Type], args: Sequence[ast.Expr]) -> Typed:
     refused = _numbers("round", types[:1])
     if refused:
         return Typed(ERROR, (refused,))

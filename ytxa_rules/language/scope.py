@@ -70,17 +70,13 @@ class Scope:
             self._suggestions[name] = closest(name, self.names())
         return self._suggestions[name]
 
-    def enum_values(self, type_name: str) -> tuple[str, ...]:
-        if type_name.startswith("enum:"):
-            fact = self.facts.get(type_name[5:])
-            if fact is not None:
-                return fact.type.values
-        return ()
+    def enum_values(self, fact_name: str) -> tuple[str, ...]:
+        """The values of the `one of` fact `fact_name`, in the order written."""
+        fact = self.facts.get(fact_name)
+        return fact.type.values if fact is not None else ()
 
-    def is_enum_literal(self, expr: ast.Expr, other_type: str) -> bool:
-        """True when `expr` stands for a value of the enum `other_type` (beside it)."""
-        if not other_type.startswith("enum:"):
-            return False
+    def is_enum_literal(self, expr: ast.Expr) -> bool:
+        """True when `expr`, written beside an enum fact, stands for one of its values."""
         if isinstance(expr, ast.Ref) and expr.name not in self.facts and expr.name not in self.values:
             return expr.name not in self.tables
         return isinstance(expr, ast.Number) and not expr.percent and expr.value.denominator == 1

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ytxa_rules.diagnostics import Diagnostic
+from ytxa_rules.language.types import EnumType, ErrorType, KindType, NumberType, Type, type_key
 from ytxa_rules.messages.catalog import MESSAGES, WORDS
 from ytxa_rules.render.escape import for_terminal
 
@@ -41,8 +42,10 @@ def format_arguments(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Turn structured arguments (expected tokens, type names) into words."""
     out = dict(args)
     for key, value in out.items():
-        if isinstance(value, tuple) and len(value) == 2 and value[0] == "type":
-            out[key] = type_words(value[1], lang)
+        if isinstance(value, (KindType, EnumType, NumberType, ErrorType)):
+            out[key] = type_words(value, lang)
+        elif isinstance(value, tuple) and len(value) == 2 and value[0] == "type":  # a value read from a file
+            out[key] = _value_words(value[1], lang)
         elif isinstance(value, tuple) and len(value) == 3 and value[0] == "words":  # (vi, en) given by the finder
             out[key] = value[1] if lang == "vi" else value[2]
         elif key == "expected" and isinstance(value, tuple):
@@ -54,11 +57,18 @@ def format_arguments(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
     return out
 
 
-def type_words(type_name: str, lang: str) -> str:
-    if type_name.startswith("enum:"):
-        return word("type.enum", lang, type_name[5:])
-    key = f"type.{type_name}"
-    return word(key, lang) if key in WORDS else type_name
+def type_words(found: Type, lang: str) -> str:
+    """An expression's type in words ("a count", "a value of `loai_tram`")."""
+    key, fill = type_key(found)
+    if key not in WORDS:
+        return key.removeprefix("type.")
+    return word(key, lang, fill) if fill is not None else word(key, lang)
+
+
+def _value_words(name: str, lang: str) -> str:
+    """What a value read from a file is (`type.null`, `type.list`…), or a kind it should be."""
+    key = f"type.{name}"
+    return word(key, lang) if key in WORDS else name
 
 
 def message(diagnostic: Diagnostic, lang: str = "vi") -> str:

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from ytxa_rules import ast
-from ytxa_rules.check.scope import ERROR, Scope, TypeInference
+from ytxa_rules.check.scope import Scope, TypeInference
 from ytxa_rules.diagnostics import Diagnostic, error
 from ytxa_rules.errors import YtxaError
+from ytxa_rules.language.types import COUNT, DECIMAL, ERROR, NUMBER
 from ytxa_rules.library import Library
 from ytxa_rules.plans import nodes
 from ytxa_rules.tree import walk
 
 MILESTONE_OPS = (">=", ">", "<=", "<")
-POOLABLE = ("count", "decimal", "number")
+POOLABLE = (COUNT, DECIMAL, NUMBER)  # a pooled rate sums its operands over stations
 
 
 def check_plan(plan: nodes.Plan, documents: Mapping[str, ast.Document]) -> list[Diagnostic]:

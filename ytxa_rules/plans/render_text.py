@@ -6,21 +6,16 @@ Reads only `PlanReport` data; words come from `ytxa_rules.messages.plans`, numbe
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 
 from ytxa_rules.messages.plans import plan_text
 from ytxa_rules.plans.evaluate import AHEAD, MET, NOT_MET, MilestoneOutcome, PlanReport, TargetOutcome
 from ytxa_rules.render.escape import one_line
-from ytxa_rules.render.numbers import number
+from ytxa_rules.render.numbers import date_text, number
 from ytxa_rules.render.text import OPS, condition_text
 
 MARKS = {MET: "✓", NOT_MET: "✗"}
 NAMES_SHOWN = 10  # stations named in a line before "…"
-
-
-def _date(value: datetime.date, lang: str) -> str:
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
 
 
 def _names(names: Sequence[str]) -> str:
@@ -33,7 +28,7 @@ def header_lines(report: PlanReport, lang: str) -> list[str]:
     lines = [plan_text("plan", lang, id=one_line(plan.id), title=one_line(plan.title))]
     if plan.issuer:
         lines.append(plan_text("issuer", lang, issuer=one_line(plan.issuer)))
-    lines.append(plan_text("issued", lang, date=_date(plan.issued, lang)) if plan.issued else plan_text("issued.unknown", lang))
+    lines.append(plan_text("issued", lang, date=date_text(plan.issued, lang)) if plan.issued else plan_text("issued.unknown", lang))
     if plan.cite:
         lines.append(plan_text("cite", lang, cite=one_line(plan.cite)))
     if plan.note:
@@ -43,7 +38,7 @@ def header_lines(report: PlanReport, lang: str) -> list[str]:
     lines.append(plan_text("area", lang, places=places) if places else plan_text("area.all", lang))
     lines.append(plan_text("year", lang, year=report.year, count=len(report.stations)))
     if report.as_of:
-        lines.append(plan_text("as_of", lang, dates=", ".join(_date(d, lang) for d in report.as_of)))
+        lines.append(plan_text("as_of", lang, dates=", ".join(date_text(d, lang) for d in report.as_of)))
     if report.outside:
         lines.append(plan_text("outside", lang, count=len(report.outside), names=_names(report.outside)))
     if report.communes is not None:

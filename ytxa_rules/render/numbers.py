@@ -7,6 +7,7 @@ shown as 90,00 %).
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -201,6 +202,11 @@ def _same(left: Any, right: Any) -> bool:
         return bool(Fraction(left) == Fraction(right))
     except (TypeError, ValueError):
         return left == right
+
+
+def date_text(value: datetime.date, lang: str) -> str:
+    """A date as a reader of that language writes it: 20/03/2023 in Vietnamese, ISO in English."""
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
 
 
 def json_number(value: Any) -> Any:

@@ -6,7 +6,6 @@ come from `ytxa_rules.messages.explain`, Vietnamese first.
 
 from __future__ import annotations
 
-import datetime
 import weakref
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
@@ -17,7 +16,7 @@ from ytxa_rules.engine.result import IndicatorResult, IndicatorRow, Reason, Resu
 from ytxa_rules.messages import message
 from ytxa_rules.messages.explain import text
 from ytxa_rules.render.escape import for_terminal, one_line
-from ytxa_rules.render.numbers import distinct, number
+from ytxa_rules.render.numbers import date_text, distinct, number
 from ytxa_rules.render.phrases import OPS, condition_text
 from ytxa_rules.render.phrases import amended as _amended
 from ytxa_rules.render.phrases import description as _description
@@ -26,10 +25,6 @@ from ytxa_rules.render.phrases import value_text as _value
 from ytxa_rules.render.trace_text import trace_text
 
 __all__ = ["OPS", "condition_text", "explain", "header", "indicator_lines", "reason_line", "summary", "trace_lines", "warning_lines"]
-
-def _date(value: datetime.date, lang: str) -> str:
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
-
 
 def _share(points: Fraction, maximum: Fraction, lang: str) -> str:
     if not maximum:
@@ -44,7 +39,7 @@ def header(result: Result, lang: str) -> list[str]:
         text("station", lang, name=name or "—"),
         text("spec", lang, id=result.spec_id, title=result.spec_title),
         *([text("amended", lang, ids=", ".join(result.amended_by()))] if result.amended_by() else []),
-        text("as_of", lang, date=_date(result.as_of, lang)),
+        text("as_of", lang, date=date_text(result.as_of, lang)),
         text("amendments", lang, ids=", ".join(result.amendments)) if result.amendments else text("no_amendments", lang),
     ]
     verdict = text(f"verdict.{str(result.passed).lower()}", lang)

@@ -18,7 +18,7 @@ from ytxa_rules.plans.evaluate import MET, NOT_MET, PlanReport, TargetOutcome
 from ytxa_rules.plans.render_text import header_lines, measure_line, milestone_parts, summary_line
 from ytxa_rules.render.escape import one_line
 from ytxa_rules.render.html.charts import criterion_chart, progress_chart
-from ytxa_rules.render.numbers import number
+from ytxa_rules.render.numbers import date_text, number
 from ytxa_rules.render.text import OPS, header, reason_line, trace_lines
 
 LABEL_CHARS = 34  # criterion titles in the chart, before "…"
@@ -238,7 +238,7 @@ def batch_view(results: Sequence[Result], plans: Sequence[PlanReport], lang: str
     dates = sorted({r.as_of for r in results})
     lines = [text("spec", lang, id=", ".join(specs), title=results[0].spec_title)] if results else []
     if dates:
-        lines.append(text("as_of", lang, date=", ".join(d.strftime("%d/%m/%Y") if lang == "vi" else d.isoformat() for d in dates)))
+        lines.append(text("as_of", lang, date=", ".join(date_text(d, lang) for d in dates)))
     heading = title or (plans[0].plan.title if len(plans) == 1 else html_word("batch_title", lang))
     return {
         "title": one_line(heading),
