@@ -34,12 +34,13 @@ from tests.reference.stations import STUNTING_THRESHOLD
 from ytxa_rules import ast
 from ytxa_rules.language.functions import FUNCTIONS as BUILT_IN
 from ytxa_rules.language.functions import Function
+from ytxa_rules.syntax.grammar import grammar_text
 from ytxa_rules.syntax.parser import parse_text
 
 T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
-GRAMMAR_TEXT = (ROOT / "grammar" / "criteria.lark").read_text(encoding="utf-8")
+GRAMMAR_TEXT = grammar_text()  # grammar/criteria.lark with its `kind` rule from the registry
 SPECS_DIR = ROOT / "criteria_specs"
 SPEC_1300_TEXT = (SPECS_DIR / "1300-QD-BYT.ytxa").read_text(encoding="utf-8")
 SPEC_1453_TEXT = (SPECS_DIR / "1453-QD-BYT.ytxa").read_text(encoding="utf-8")

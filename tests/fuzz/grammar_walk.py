@@ -12,12 +12,10 @@ import functools
 import random
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import lark
 
-ROOT = Path(__file__).resolve().parents[2]
-GRAMMAR = ROOT / "grammar" / "criteria.lark"
+from ytxa_rules.syntax.grammar import grammar_text
 
 NAMES = ("x", "y", "ty_le", "so_a", "so_b", "vung", "a", "b", "c", "dân_số", "nam_danh_gia", "rate", "count", "min", "max", "_u")
 STRINGS = ('"1300/QĐ-BYT"', '"A"', '"B"', '"x"', '""', '"Tỷ lệ (%) | <b>"', '"đính chính"')
@@ -48,7 +46,7 @@ def _sample_terminal(name: str, pattern: lark.lexer.Pattern, rnd: random.Random)
 
 @functools.cache
 def _grammar() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, lark.lexer.Pattern], dict[str, int]]:
-    parser = lark.Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", start="start")
+    parser = lark.Lark(grammar_text(), parser="lalr", start="start")
     rules: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for rule in parser.rules:
         rules[rule.origin.name].append(tuple(s.name for s in rule.expansion))

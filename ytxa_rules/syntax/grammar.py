@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from lark import Lark, Token
 
+from ytxa_rules.language.kinds import KINDS
 from ytxa_rules.resources import grammar_path
 from ytxa_rules.syntax.parser_cache import cached_lark
 from ytxa_rules.syntax.tokens import checked_date, checked_name, checked_number
@@ -61,11 +62,20 @@ class _KeepNames:
             yield check(token) if check is not None else token
 
 
+ENUM_KIND = "enum"  # written `one of a, b`, not by its name
+
+
+def grammar_text() -> str:
+    """grammar/criteria.lark with the `kind` rule: one keyword per fact kind of the registry."""
+    keywords = " | ".join(f'"{name}"' for name in KINDS if name != ENUM_KIND)
+    return grammar_path().read_text(encoding="utf-8") + f"\n!kind: {keywords}\n"
+
+
 @functools.lru_cache(maxsize=1)
 def lark() -> Lark:
     """The parser, its tables read from the user's cache when built before (`parser_cache`)."""
     return cached_lark(
-        grammar_path().read_text(encoding="utf-8"),
+        grammar_text(),
         # composed to NFC and checked (see `tokens`)
         {"postlex": _KeepNames(), "lexer_callbacks": {"NAME": checked_name}},
         parser="lalr",

@@ -112,26 +112,11 @@ class ToAst(AmendmentTransform, PlanTransform):
         description = next((self._text(c) for c in rest if isinstance(c, Token)), "")
         return ast.Fact(str(name), fact_type, bounds, optional, description, self._span(meta))
 
-    def t_bool(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("bool")
+    def kind(self, meta: Meta, children: list[Any]) -> str:
+        return str(children[0])  # the keyword: a kind's name (`!kind` keeps it)
 
-    def t_count(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("count")
-
-    def t_decimal(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("decimal")
-
-    def t_percent(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("percent")
-
-    def t_text(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("text")
-
-    def t_year(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("year")
-
-    def t_date(self, meta: Meta, children: list[Any]) -> ast.FactType:
-        return ast.FactType("date")
+    def t_kind(self, meta: Meta, children: list[Any]) -> ast.FactType:
+        return ast.FactType(children[0])
 
     def t_enum(self, meta: Meta, children: list[Any]) -> ast.FactType:
         return ast.FactType("enum", tuple(children))
