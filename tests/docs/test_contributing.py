@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
-PIPELINE = ("syntax", "language", "check", "compose", "engine", "facts", "render")
+PIPELINE = ("syntax", "ast", "language", "check", "compose", "engine", "facts", "render")
 
 
 def test_every_code_block_said_to_come_from_a_file_is_in_that_file() -> None:
@@ -24,7 +24,7 @@ def test_the_drawing_has_one_line_per_module_of_the_pipeline() -> None:
     assert len(listed) == len(set(listed))
     for path in listed:
         assert (ROOT / path).is_file(), path
-    expected = {"ytxa_rules/ast.py"}
+    expected: set[str] = set()
     for package in PIPELINE:
         for module in (ROOT / "ytxa_rules" / package).glob("*.py"):
             if module.name != "__init__.py" or module.read_text(encoding="utf-8").count("\n") > 10:

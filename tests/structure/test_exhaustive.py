@@ -127,7 +127,7 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, pyast.ImportFrom) and node.module and node.module.startswith("ytxa_rules"):
             base = node.module.removeprefix("ytxa_rules").lstrip(".").replace(".", "/")
             for alias in node.names:
-                for candidate in (f"{base}/{alias.name}.py".lstrip("/"), f"{base}.py"):
+                for candidate in (f"{base}/{alias.name}.py".lstrip("/"), f"{base}/{alias.name}/__init__.py".lstrip("/"), f"{base}.py"):
                     if (PACKAGE / candidate).is_file():
                         found.add(candidate)
     return found
@@ -145,8 +145,8 @@ def _copy_with_probe(target: Path) -> None:
         shutil.copy(PACKAGE / module, destination)
         todo.extend(_imports(PACKAGE / module))
     for folder in [target / "ytxa_rules", *(p for p in (target / "ytxa_rules").rglob("*") if p.is_dir())]:
-        (folder / "__init__.py").touch()  # no package __init__: it would pull in the whole API
-    copied_ast = target / "ytxa_rules" / "ast.py"
+        (folder / "__init__.py").touch()  # empty where none was copied: the package root's would pull in the whole API
+    copied_ast = target / "ytxa_rules" / "ast" / "expressions.py"  # where the `Expr` union is defined
     text = copied_ast.read_text(encoding="utf-8")
     text = text.replace("\n\nExpr = Union[", PROBE + "\n\nExpr = Union[Probe, ", 1)
     assert "Union[Probe, " in text, "ast.Expr is no longer a Union[...] alias: update this test"

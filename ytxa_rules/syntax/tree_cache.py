@@ -25,19 +25,23 @@ from typing import Any
 import attrs
 
 from ytxa_rules import ast
+from ytxa_rules.ast import amendments, document, expressions, spans
 from ytxa_rules.plans import nodes
 from ytxa_rules.syntax.parser_cache import cache_dir
 
 _CLASS, _TUPLE, _FRACTION, _DATE = "\x00class", "\x00tuple", "\x00fraction", "\x00date"
-# What a tree may be built from: the node classes, and nothing else.
+# What a tree may be built from: the node classes, and nothing else. They are collected
+# from the modules that define them (the `ast` package only re-exports), keyed by module.
+_NODE_MODULES = (spans, expressions, document, amendments, nodes)
 _CLASSES: dict[str, type] = {
     f"{module.__name__}.{name}": value
-    for module in (ast, nodes)
+    for module in _NODE_MODULES
     for name, value in vars(module).items()
     if isinstance(value, type) and attrs.has(value) and value.__module__ == module.__name__
 }
 _NAMES = {cls: name for name, cls in _CLASSES.items()}
-_SOURCES = ("ast.py", "plans/nodes.py", "syntax/transform.py", "syntax/transform_base.py", "syntax/transform_amendments.py",
+# Every file of the `ast` package is hashed too (`_code_digest`), so a new node module changes the key.
+_SOURCES = ("plans/nodes.py", "syntax/transform.py", "syntax/transform_base.py", "syntax/transform_amendments.py",
             "syntax/transform_plan.py", "syntax/tokens.py", "syntax/parser.py")  # fmt: skip
 
 
@@ -69,7 +73,7 @@ def _code_digest() -> str:
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(__version__.encode())
-    for path in (grammar_path(), *(package / name for name in _SOURCES)):
+    for path in (grammar_path(), *sorted((package / "ast").glob("*.py")), *(package / name for name in _SOURCES)):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
