@@ -14,11 +14,25 @@ from ytxa_rules import ast
 from ytxa_rules.compose import compose
 from ytxa_rules.compose.places import WORDS, place
 from ytxa_rules.errors import SpecError
-from ytxa_rules.messages import amendments, batch, catalog, commands, explain, gap, html, message, plans, service, spectest
+from ytxa_rules.messages import (
+    amendments,
+    batch,
+    catalog,
+    catalog_service,
+    commands,
+    explain,
+    gap,
+    html,
+    message,
+    plans,
+    service,
+    spectest,
+)
 from ytxa_rules.syntax.parser import parse_text
 
 TABLES = {
     "catalog": catalog.MESSAGES,
+    "catalog_service": catalog_service.SERVICE_MESSAGES,  # also inside catalog.MESSAGES
     "words": catalog.WORDS,
     "batch": batch.WORDS,
     "explain": explain.EXPLAIN,

@@ -1,16 +1,12 @@
 """The diagnostic texts of the web service and its CLI (U050–U079): code -> (Vietnamese, English).
 
 Kept apart so that the catalog stays one screenful per job; `catalog.MESSAGES` takes
-them in at their place, and that one dict is what everything reads. A read-only mapping,
-not a dict: it is a part of the catalog's table, never a table of its own.
+them in at their place, and that one dict is what everything reads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
-SERVICE_MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType({
+SERVICE_MESSAGES: dict[str, tuple[str, str]] = {
     "U050": ("cần đăng nhập: gửi `Authorization: Bearer TOKEN` hoặc đăng nhập trên trang web", "sign-in needed: send `Authorization: Bearer TOKEN` or sign in on the web page"),
     "U051": ("vai trò `{role}` không được phép {action}", "role `{role}` may not {action}"),
     "U052": ("tỉnh `{province}` nằm ngoài phạm vi được giao cho bạn", "province `{province}` is outside the provinces assigned to you"),
@@ -40,4 +36,4 @@ SERVICE_MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "U077": ("địa chỉ cơ sở dữ liệu `{url}` không được hỗ trợ; dùng sqlite:///TỆP hoặc postgresql://…", "database URL `{url}` is not supported; use sqlite:///FILE or postgresql://…"),
     "U078": ("người dùng vai trò `{role}` cần ít nhất một tỉnh (`--province`)", "a user with role `{role}` needs at least one province (`--province`)"),
     "U079": ("dịch vụ cần phần cài thêm `serve`: `pip install \"ytxa-rules[serve]\"` (thiếu {module})", "the service needs the `serve` extra: `pip install \"ytxa-rules[serve]\"` ({module} is missing)"),
-})
+}
