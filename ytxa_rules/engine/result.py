@@ -18,7 +18,6 @@ import attrs
 from ytxa_rules.diagnostics import Diagnostic
 from ytxa_rules.engine.trace import TraceEntry
 from ytxa_rules.engine.trace_log import CompactLog, compact
-from ytxa_rules.engine.trace_steps import Step
 from ytxa_rules.engine.tracing import TraceTables, steps_of
 
 if TYPE_CHECKING:
@@ -105,7 +104,7 @@ class IndicatorRow(NamedTuple):
     missing: tuple[str, ...]
     detail: str | None  # the reason (why not applicable, the missing fact…)
     knockout_failed: bool
-    steps: list[Step] | None  # `tracing.steps_of` (trace=True)
+    steps: list[tuple[Any, ...]] | None  # `tracing.steps_of` (trace=True)
 
 
 class IndicatorScores(NamedTuple):

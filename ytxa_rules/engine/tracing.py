@@ -11,26 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import Any, NamedTuple, assert_never
+from typing import Any, NamedTuple
 
 from ytxa_rules import ast
 from ytxa_rules.engine import runtime
 from ytxa_rules.engine import trace as t
 from ytxa_rules.engine.codegen import Program
-from ytxa_rules.engine.trace_steps import (
-    BandTried,
-    BranchTaken,
-    Compared,
-    FactShown,
-    MembershipTested,
-    NotApplicableTested,
-    OtherResultRead,
-    PartNotApplicableTested,
-    Step,
-    TableLookedUp,
-    ValueComputed,
-    new_step,
-)  # fmt: skip
 from ytxa_rules.language.scope import Scope
 from ytxa_rules.syntax.unparse import expr_text
 from ytxa_rules.tree import part_max, walk
@@ -180,12 +166,27 @@ class TraceTables:
         raise TypeError(f"no trace entry for {type(node).__name__}")
 
 
-def steps_of(log: Iterable[tuple[Any, ...]], tables: TraceTables, values: dict[str, Any], number: str) -> list[Step]:
+# Kinds of the steps `steps_of` returns, each a plain tuple whose first item is its kind:
+#   (FACT, name, value)                         a fact shown, with `tables.facts[name]`
+#   (VALUE, node, value, operand values)        a derived value, with `tables.nodes[node]`
+#   (OTHER, alias, name, value)                 another criteria set's result
+#   (TABLE, node, key, value)                   a table lookup (key: a pair in a table by two facts)
+#   (COMPARE, node, left, right, held, left kind, right kind)
+#   (MEMBERSHIP, node, value, held)
+#   (BRANCH, node, value)
+#   (BAND, band, held)                          with `tables.bands[band]`
+#   (NOT_APPLICABLE, held)                      with `tables.not_applicable[indicator]`
+#   (PART_NOT_APPLICABLE, part, held)           one part of a sum, with `tables.excluded_parts[part]`
+FACT, VALUE, OTHER, TABLE, COMPARE, MEMBERSHIP, BRANCH, BAND, NOT_APPLICABLE, PART_NOT_APPLICABLE = (
+    "fact", "value", "other_result", "table", "compare", "membership", "branch", "band", "not_applicable", "part_not_applicable",
+)
+
+
+def steps_of(log: Iterable[tuple[Any, ...]], tables: TraceTables, values: dict[str, Any], number: str) -> list[tuple[Any, ...]]:
     """One indicator's log as steps in reading order: each fact shown once, before the first
     step that needs it, and only what varies per station; renderers add the static parts
-    from `tables` (or their own per-spec templates), so no entry object is built per step.
-    The log's records are the tuples `runtime`'s hooks write (layouts: `trace_log.ARITY`)."""
-    steps: list[Step] = []
+    from `tables` (or their own per-spec templates), so no entry object is built per step."""
+    steps: list[tuple[Any, ...]] = []
     shown: set[str] = set()
     known: dict[str, Any] = {}
     table_kinds: dict[str, str] = {}  # table -> kind of the entry looked up in it
@@ -198,69 +199,58 @@ def steps_of(log: Iterable[tuple[Any, ...]], tables: TraceTables, values: dict[s
             if name not in shown and name in values:
                 shown.add(name)
                 known[name] = value = values[name]
-                steps.insert(position, new_step(FactShown, (name, value)))
+                steps.insert(position, (FACT, name, value))
                 position += 1
 
     def side_kind(kind: str, text: str) -> str:
         return table_kinds.get(text, "number") if kind == TABLE_KIND else kind
 
-    def compared(node: int, left: Any, right: Any, held: Any) -> Compared:
-        c: Any = nodes[node]
-        return new_step(Compared, (node, left, right, held, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)))
-
     for record in log:
         kind = record[0]
         if kind == "band":
-            _, band, held = record
-            read(tables.bands[band].reads, segment)
-            steps.append(new_step(BandTried, (band, held)))
+            read(tables.bands[record[1]].reads, segment)
+            steps.append((BAND, record[1], record[2]))
             segment = len(steps)
         elif kind == "compare":  # its facts are shown with the band's, in the condition's order
-            _, node, left, right, held = record
-            steps.append(compared(node, left, right, held))
+            c: Any = nodes[record[1]]
+            steps.append((COMPARE, record[1], record[2], record[3], record[4], side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)))
         elif kind == "value":
-            _, node, value = record
-            v: Any = nodes[node]
+            v: Any = nodes[record[1]]
             read(v.reads)
-            known[v.name] = value
-            steps.append(new_step(ValueComputed, (node, value, tuple(map(known.get, v.operands)))))
+            known[v.name] = record[2]
+            steps.append((VALUE, record[1], record[2], tuple(map(known.get, v.operands))))
         elif kind == "rate_value":
-            _, node, numerator, denominator = record
-            v = nodes[node]
-            if v.name not in known and denominator:
+            v = nodes[record[1]]
+            if v.name not in known and record[3]:
                 read(v.reads)
-                known[v.name] = value = runtime.rate(numerator, denominator, "")
-                steps.append(new_step(ValueComputed, (node, value, tuple(map(known.get, v.operands)))))
+                known[v.name] = value = runtime.rate(record[2], record[3], "")
+                steps.append((VALUE, record[1], value, tuple(map(known.get, v.operands))))
         elif kind == "rate_compare":
             _, node, flipped, numerator, denominator, threshold, held = record
             rate = runtime.rate(numerator, denominator, "")
-            steps.append(compared(node, threshold, rate, held) if flipped else compared(node, rate, threshold, held))
+            c = nodes[node]
+            left_value, right_value = (threshold, rate) if flipped else (rate, threshold)
+            steps.append((COMPARE, node, left_value, right_value, held, side_kind(c.left_kind, c.left), side_kind(c.right_kind, c.right)))
         elif kind == "in":
-            _, node, value, held = record
-            steps.append(new_step(MembershipTested, (node, value, held)))
+            steps.append((MEMBERSHIP, record[1], record[2], record[3]))
         elif kind == "table":
-            _, node, key, value = record
-            table: Any = nodes[node]
+            table: Any = nodes[record[1]]
             read(table.reads)
-            table_kinds[table.name] = "percent" if table.entries[key][0] else "number"
-            steps.append(new_step(TableLookedUp, (node, key, value)))
+            table_kinds[table.name] = "percent" if table.entries[record[2]][0] else "number"
+            steps.append((TABLE, record[1], record[2], record[3]))
         elif kind == "branch":
-            _, node, value = record
-            read(nodes[node].reads)
-            steps.append(new_step(BranchTaken, (node, value)))
+            read(nodes[record[1]].reads)
+            steps.append((BRANCH, record[1], record[2]))
             segment = len(steps)
         elif kind == "used":
-            _, alias, name, value = record
-            steps.append(new_step(OtherResultRead, (alias, name, value)))
+            steps.append((OTHER, record[1], record[2], record[3]))
         elif kind == "not_applicable":
-            _, held = record
             read(tables.not_applicable[number].reads, segment)
-            steps.append(new_step(NotApplicableTested, (held,)))
+            steps.append((NOT_APPLICABLE, record[1]))
             segment = len(steps)
         elif kind == "part_not_applicable":
-            _, part, held = record
-            read(tables.excluded_parts[part][2].reads)
-            steps.append(new_step(PartNotApplicableTested, (part, held)))
+            read(tables.excluded_parts[record[1]][2].reads)
+            steps.append((PART_NOT_APPLICABLE, record[1], record[2]))
             segment = len(steps)
     return steps
 
@@ -277,43 +267,40 @@ def materialise(
     facts, nodes, bands = tables.facts, tables.nodes, tables.bands
     entries: list[t.TraceEntry] = []
     for step in steps_of(log, tables, values, indicator.number):
-        match step:
-            case FactShown():
-                description, fact_kind = facts[step.name]
-                entries.append(t.FactRead(step.name, step.value, description, fact_kind))
-            case ValueComputed():
-                v: Any = nodes[step.node]
-                operands = tuple(zip(v.operands, step.operands))
-                entries.append(t.DerivedValue(v.name, step.value, v.description, v.formula, v.expression, operands, v.amended_by))
-            case OtherResultRead():
-                entries.append(t.OtherResult(step.alias, tables.uses[step.alias], step.name, step.value))
-            case TableLookedUp():
-                table: Any = nodes[step.node]
-                percent, status, amended_by = table.entries[step.key]
-                common = (table.name, table.description, table.key_fact)
-                if type(step.key) is tuple:  # a table by two facts: the pair of values
-                    first, second = step.key
-                    entries.append(t.TableLookup(*common, first, step.value, percent, status, amended_by, table.reads[1], second))
-                else:
-                    entries.append(t.TableLookup(*common, step.key, step.value, percent, status, amended_by))
-            case Compared():
-                c: Any = nodes[step.node]
-                entries.append(t.Comparison(c.left, step.left, c.op, c.right, step.right, step.held, c.amended_by, step.left_kind, step.right_kind))
-            case MembershipTested():
-                m: Any = nodes[step.node]
-                entries.append(t.Membership(m.operand, step.value, m.options, step.held))
-            case BranchTaken():
-                branch: Any = nodes[step.node]
-                entries.append(t.BranchTaken(branch.key, step.value))
-            case BandTried():
-                band = bands[step.band]
-                entries.append(t.BandTried(band.position, band.where, band.points, band.condition, step.held, band.amended_by))
-            case PartNotApplicableTested():
-                place, most, check = tables.excluded_parts[step.part]
-                entries.append(t.NotApplicableCheck(check.condition, step.held, place, most))
-            case NotApplicableTested():
-                entries.append(t.NotApplicableCheck(tables.not_applicable[indicator.number].condition, step.held))
-            case _:
-                assert_never(step)
+        kind = step[0]
+        if kind is FACT:
+            description, fact_kind = facts[step[1]]
+            entries.append(t.FactRead(step[1], step[2], description, fact_kind))
+        elif kind is VALUE:
+            v: Any = nodes[step[1]]
+            entries.append(t.DerivedValue(v.name, step[2], v.description, v.formula, v.expression, tuple(zip(v.operands, step[3])), v.amended_by))
+        elif kind is OTHER:
+            entries.append(t.OtherResult(step[1], tables.uses[step[1]], step[2], step[3]))
+        elif kind is TABLE:
+            table: Any = nodes[step[1]]
+            percent, status, amended_by = table.entries[step[2]]
+            if type(step[2]) is tuple:  # a table by two facts: the pair of values
+                first, second = step[2]
+                entries.append(
+                    t.TableLookup(table.name, table.description, table.key_fact, first, step[3], percent, status, amended_by, table.reads[1], second)
+                )
+            else:
+                entries.append(t.TableLookup(table.name, table.description, table.key_fact, step[2], step[3], percent, status, amended_by))
+        elif kind is COMPARE:
+            c: Any = nodes[step[1]]
+            entries.append(t.Comparison(c.left, step[2], c.op, c.right, step[3], step[4], c.amended_by, step[5], step[6]))
+        elif kind is MEMBERSHIP:
+            m: Any = nodes[step[1]]
+            entries.append(t.Membership(m.operand, step[2], m.options, step[3]))
+        elif kind is BRANCH:
+            entries.append(t.BranchTaken(nodes[step[1]].key, step[2]))
+        elif kind is BAND:
+            band = bands[step[1]]
+            entries.append(t.BandTried(band.position, band.where, band.points, band.condition, step[2], band.amended_by))
+        elif kind is PART_NOT_APPLICABLE:
+            place, most, check = tables.excluded_parts[step[1]]
+            entries.append(t.NotApplicableCheck(check.condition, step[2], place, most))
+        else:
+            entries.append(t.NotApplicableCheck(tables.not_applicable[indicator.number].condition, step[1]))
     entries.append(outcome)
     return tuple(entries)

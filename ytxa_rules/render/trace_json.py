@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from ytxa_rules import ast
-from ytxa_rules.engine import trace_steps as st
 from ytxa_rules.engine import tracing as tr
 from ytxa_rules.render.numbers import json_number
 
@@ -60,71 +59,69 @@ class JsonTemplates:
             if isinstance(node, tr.TableInfo)
         }
 
-    def entries(self, steps: list[st.Step], number: str) -> list[dict[str, Any]]:
+    def entries(self, steps: list[tuple[Any, ...]], number: str) -> list[dict[str, Any]]:
         """One indicator's steps as JSON entries (the outcome is the caller's)."""
         out = []
         handlers = self._handlers
         for step in steps:
-            out.append(handlers[type(step)](self, step, number))
+            out.append(handlers[step[0]](self, step, number))
         return out
 
-    def _fact(self, step: st.FactShown, number: str) -> dict[str, Any]:
-        description, kind = self.tables.facts[step.name]
-        return {"kind": "fact", "name": step.name, "value": plain(step.value), "description": description, "type": kind}
+    def _fact(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        description, kind = self.tables.facts[step[1]]
+        return {"kind": "fact", "name": step[1], "value": plain(step[2]), "description": description, "type": kind}
 
-    def _value(self, step: st.ValueComputed, number: str) -> dict[str, Any]:
-        v: Any = self.tables.nodes[step.node]
+    def _value(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        v: Any = self.tables.nodes[step[1]]
         return {
-            "kind": "value", "name": v.name, "value": plain(step.value), "description": v.description, "formula": v.formula,
-            "expression": v.expression, "operands": [[n, plain(x)] for n, x in zip(v.operands, step.operands)],
-            "amended_by": _fresh(self.node_refs[step.node]),
+            "kind": "value", "name": v.name, "value": plain(step[2]), "description": v.description, "formula": v.formula,
+            "expression": v.expression, "operands": [[n, plain(x)] for n, x in zip(v.operands, step[3])],
+            "amended_by": _fresh(self.node_refs[step[1]]),
         }  # fmt: skip
 
-    def _other(self, step: st.OtherResultRead, number: str) -> dict[str, Any]:
-        alias = step.alias
-        return {"kind": "other_result", "alias": alias, "document": self.tables.uses[alias], "name": step.name, "value": plain(step.value)}
+    def _other(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        alias = step[1]
+        return {"kind": "other_result", "alias": alias, "document": self.tables.uses[alias], "name": step[2], "value": plain(step[3])}
 
-    def _table(self, step: st.TableLookedUp, number: str) -> dict[str, Any]:
-        table: Any = self.tables.nodes[step.node]
-        percent, status, refs = self.table_entries[step.node][step.key]
-        key, second_fact, second = (step.key[0], table.reads[1], step.key[1]) if type(step.key) is tuple else (step.key, None, None)
+    def _table(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        table: Any = self.tables.nodes[step[1]]
+        percent, status, refs = self.table_entries[step[1]][step[2]]
+        key, second_fact, second = (step[2][0], table.reads[1], step[2][1]) if type(step[2]) is tuple else (step[2], None, None)
         return {
             "kind": "table", "table": table.name, "description": table.description, "key_fact": table.key_fact,
-            "key": key, "value": plain(step.value), "percent": percent, "status": status, "amended_by": _fresh(refs),
+            "key": key, "value": plain(step[3]), "percent": percent, "status": status, "amended_by": _fresh(refs),
             "second_key_fact": second_fact, "second_key": second,
         }  # fmt: skip
 
-    def _compare(self, step: st.Compared, number: str) -> dict[str, Any]:
-        c: Any = self.tables.nodes[step.node]
+    def _compare(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        c: Any = self.tables.nodes[step[1]]
         return {
-            "kind": "compare", "left": c.left, "left_value": plain(step.left), "op": c.op, "right": c.right,
-            "right_value": plain(step.right), "held": plain(step.held), "amended_by": _fresh(self.node_refs[step.node]),
+            "kind": "compare", "left": c.left, "left_value": plain(step[2]), "op": c.op, "right": c.right,
+            "right_value": plain(step[3]), "held": plain(step[4]), "amended_by": _fresh(self.node_refs[step[1]]),
         }  # fmt: skip
 
-    def _membership(self, step: st.MembershipTested, number: str) -> dict[str, Any]:
-        m: Any = self.tables.nodes[step.node]
-        return {"kind": "membership", "operand": m.operand, "value": plain(step.value), "options": m.options, "held": plain(step.held)}
+    def _membership(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        m: Any = self.tables.nodes[step[1]]
+        return {"kind": "membership", "operand": m.operand, "value": plain(step[2]), "options": m.options, "held": plain(step[3])}
 
-    def _branch(self, step: st.BranchTaken, number: str) -> dict[str, Any]:
-        branch: Any = self.tables.nodes[step.node]
-        return {"kind": "branch", "key": branch.key, "value": plain(step.value)}
+    def _branch(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        return {"kind": "branch", "key": self.tables.nodes[step[1]].key, "value": plain(step[2])}
 
-    def _band(self, step: st.BandTried, number: str) -> dict[str, Any]:
-        position, where, points, condition, refs = self.band_parts[step.band]
-        return {"kind": "band", "position": position, "where": where, "points": points, "condition": condition, "held": step.held, "amended_by": _fresh(refs)}
+    def _band(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        position, where, points, condition, refs = self.band_parts[step[1]]
+        return {"kind": "band", "position": position, "where": where, "points": points, "condition": condition, "held": step[2], "amended_by": _fresh(refs)}
 
-    def _not_applicable(self, step: st.NotApplicableTested, number: str) -> dict[str, Any]:
-        return {"kind": "not_applicable", "condition": self.tables.not_applicable[number].condition, "held": step.held, "part": None, "part_max": None}
+    def _not_applicable(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        return {"kind": "not_applicable", "condition": self.tables.not_applicable[number].condition, "held": step[1], "part": None, "part_max": None}
 
-    def _part_not_applicable(self, step: st.PartNotApplicableTested, number: str) -> dict[str, Any]:
-        part, most, check = self.tables.excluded_parts[step.part]
-        return {"kind": "not_applicable", "condition": check.condition, "held": step.held, "part": part, "part_max": json_number(most)}
+    def _part_not_applicable(self, step: tuple[Any, ...], number: str) -> dict[str, Any]:
+        part, most, check = self.tables.excluded_parts[step[1]]
+        return {"kind": "not_applicable", "condition": check.condition, "held": step[2], "part": part, "part_max": json_number(most)}
 
-    # One handler per step class; `tests/render/test_trace_steps.py` holds it to `trace_steps.Step`.
-    _handlers: dict[type, Callable[[JsonTemplates, Any, str], dict[str, Any]]] = {
-        st.FactShown: _fact, st.ValueComputed: _value, st.OtherResultRead: _other, st.TableLookedUp: _table,
-        st.Compared: _compare, st.MembershipTested: _membership, st.BranchTaken: _branch, st.BandTried: _band,
-        st.NotApplicableTested: _not_applicable, st.PartNotApplicableTested: _part_not_applicable,
+    _handlers: dict[str, Callable[[JsonTemplates, tuple[Any, ...], str], dict[str, Any]]] = {
+        tr.FACT: _fact, tr.VALUE: _value, tr.OTHER: _other, tr.TABLE: _table, tr.COMPARE: _compare,
+        tr.MEMBERSHIP: _membership, tr.BRANCH: _branch, tr.BAND: _band, tr.NOT_APPLICABLE: _not_applicable,
+        tr.PART_NOT_APPLICABLE: _part_not_applicable,
     }  # fmt: skip
 
 

@@ -11,10 +11,9 @@ the same output).
 from __future__ import annotations
 
 import weakref
-from typing import Any, assert_never
+from typing import Any
 
 from ytxa_rules.engine import trace as t
-from ytxa_rules.engine import trace_steps as st
 from ytxa_rules.engine import tracing as tr
 from ytxa_rules.messages.explain import literal, partial, text
 from ytxa_rules.render.numbers import distinct, number
@@ -108,7 +107,7 @@ class TraceText:
             return self.yes if value else self.no
         return value_text(value, self.lang, percent)
 
-    def lines(self, steps: list[st.Step], number_: str, outcome: str, indent: str) -> list[str]:
+    def lines(self, steps: list[tuple[Any, ...]], number_: str, outcome: str, indent: str) -> list[str]:
         """One indicator's trace lines, each after `indent`, ending with its `outcome` line.
 
         A band's (or a check's) comparisons are logged before it and shown under it."""
@@ -117,56 +116,55 @@ class TraceText:
         nested = indent + "    "
         lang, nodes = self.lang, self.nodes
         for step in steps:
-            match step:  # the most frequent steps first
-                case st.Compared():
-                    left, right = distinct(step.left, step.right, lang, (step.left_kind in _PERCENT, step.right_kind in _PERCENT))
-                    pending.append(nested + nodes[step.node][1 if step.held else 0].format(left_value=left, right_value=right))
-                case st.FactShown():
-                    template, percent = self.facts[step.name]
-                    out.append(indent + "• " + template.format(value=self._value(step.value, percent)))
-                case st.BandTried():
-                    out.append(indent + self.bands[step.band][1 if step.held else 0])
-                    if pending:
-                        out.extend(pending)
-                        pending = []
-                case st.ValueComputed():
-                    out.append(indent + "• " + self._derived(step))
-                case st.TableLookedUp():
-                    template, percent = nodes[step.node][step.key]
-                    value = self._value(step.value, percent) if step.value is not None else text("table.unknown", lang)
-                    out.append(indent + "• " + template.format(value=value))
-                case st.MembershipTested():
-                    pending.append(nested + nodes[step.node][1 if step.held else 0].format(value=self._value(step.value)))
-                case st.BranchTaken():
-                    out.append(indent + nodes[step.node].format(value=step.value))
-                case st.NotApplicableTested():
-                    out.append(indent + self.not_applicable[number_][1 if step.held else 0])
-                    if pending:
-                        out.extend(pending)
-                        pending = []
-                case st.PartNotApplicableTested():
-                    out.append(indent + self.excluded_parts[step.part][1 if step.held else 0])
-                    if pending:
-                        out.extend(pending)
-                        pending = []
-                case st.OtherResultRead():
-                    shown = self.verdicts[str(step.value).lower()] if step.name == "passed" else self._value(step.value)
-                    line = text("other_result", lang, alias=step.alias, document=self.tables.uses[step.alias], name=step.name, value=shown)
-                    out.append(indent + "• " + line)
-                case _:
-                    assert_never(step)
+            kind = step[0]
+            if kind is tr.COMPARE:
+                left, right = distinct(step[2], step[3], lang, (step[5] in _PERCENT, step[6] in _PERCENT))
+                pending.append(nested + nodes[step[1]][1 if step[4] else 0].format(left_value=left, right_value=right))
+            elif kind is tr.FACT:
+                template, percent = self.facts[step[1]]
+                out.append(indent + "• " + template.format(value=self._value(step[2], percent)))
+            elif kind is tr.BAND:
+                out.append(indent + self.bands[step[1]][1 if step[2] else 0])
+                if pending:
+                    out.extend(pending)
+                    pending = []
+            elif kind is tr.VALUE:
+                out.append(indent + "• " + self._derived(step))
+            elif kind is tr.TABLE:
+                template, percent = nodes[step[1]][step[2]]
+                value = self._value(step[3], percent) if step[3] is not None else text("table.unknown", lang)
+                out.append(indent + "• " + template.format(value=value))
+            elif kind is tr.MEMBERSHIP:
+                pending.append(nested + nodes[step[1]][1 if step[3] else 0].format(value=self._value(step[2])))
+            elif kind is tr.BRANCH:
+                out.append(indent + nodes[step[1]].format(value=step[2]))
+            elif kind is tr.NOT_APPLICABLE:
+                out.append(indent + self.not_applicable[number_][1 if step[1] else 0])
+                if pending:
+                    out.extend(pending)
+                    pending = []
+            elif kind is tr.PART_NOT_APPLICABLE:
+                out.append(indent + self.excluded_parts[step[1]][1 if step[2] else 0])
+                if pending:
+                    out.extend(pending)
+                    pending = []
+            else:  # another criteria set's result
+                _, alias, name, value = step
+                shown = self.verdicts[str(value).lower()] if name == "passed" else self._value(value)
+                line = text("other_result", lang, alias=alias, document=self.tables.uses[alias], name=name, value=shown)
+                out.append(indent + "• " + line)
         out.extend(pending)
         out.append(indent + outcome)
         return out
 
-    def _derived(self, step: st.ValueComputed) -> str:
-        kind, template, names, percent = self.nodes[step.node]
-        value = self._value(step.value, percent)
+    def _derived(self, step: tuple[Any, ...]) -> str:
+        kind, template, names, percent = self.nodes[step[1]]
+        value = self._value(step[2], percent)
         if kind == "value.rate":
-            a, b = (self._value(v) if v is not None else n for n, v in zip(names, step.operands))
+            a, b = (self._value(v) if v is not None else n for n, v in zip(names, step[3]))
             return template.format(value=value, a=a, b=b)  # type: ignore[no-any-return]
         if kind == "value.divide":
-            a, b, c = (self._value(v) if v is not None else n for n, v in zip(names, step.operands))
+            a, b, c = (self._value(v) if v is not None else n for n, v in zip(names, step[3]))
             return template.format(value=value, a=a, b=b, c=c)  # type: ignore[no-any-return]
         return template.format(value=value)  # type: ignore[no-any-return]
 
