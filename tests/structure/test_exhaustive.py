@@ -37,8 +37,6 @@ DISPATCHERS: dict[str, tuple[str, ...]] = {
     "engine/expressions.py": ("ExpressionWriter.expr",),
     "columnar/expressions.py": ("Evaluator.expr",),
     "render/reference.py": ("rule_in_words", "_part"),
-    "engine/tracing.py": ("materialise",),
-    "render/trace_text.py": ("TraceText.lines",),
     "language/types.py": ("is_numeric", "has_own_literals", "type_key"),
 }
 ENDINGS = {"assert_never", "refuse_unhandled"}
