@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,57 @@ def test_the_fast_path_never_crashes_on_a_kind_it_has_no_test_for(kind: str) -> 
 
 def test_new_codes_are_in_the_catalog() -> None:
     assert {"E140", "E141", "F090", "F091"} <= set(MESSAGES)
+
+
+MONEY_SPEC = """\
+document "T"
+  title "Thử"
+  effective 2024-01-01
+  total 2
+
+fact kinh_phi: money >= 0 "Kinh phí (triệu đồng)"
+
+criterion 1 "Một" max 2
+  indicator 1 "Một" max 2 confirmed
+    cite "Thử"
+    points 2 when kinh_phi >= 100
+           1 when kinh_phi >= 50.5
+           1 when kinh_phi >= 60
+
+recognition "Đạt"
+  cite "Thử"
+  require total >= 50% of max
+"""
+
+
+def test_a_kind_without_literals_is_its_entry_its_converter_and_its_words(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The contributor guide's claim, tried: a `money` kind is added in four places only."""
+    from decimal import Decimal
+
+    import ytxa_rules
+    from ytxa_rules.language.kinds import FactKind
+    from ytxa_rules.syntax import grammar
+
+    monkeypatch.setitem(KINDS, "money", FactKind("money", numeric=True, ordered=True))
+    monkeypatch.setitem(CONVERTERS, "money", CONVERTERS["decimal"])
+    monkeypatch.setitem(WORDS, "type.money", ("số tiền", "an amount of money"))
+    monkeypatch.setitem(BATCH_WORDS, "kind.money", ("số tiền", "amount of money"))
+    monkeypatch.setenv("YTXA_CACHE", "off")  # parse tables for this grammar only, never kept
+    grammar.lark.cache_clear()
+    try:
+        path = tmp_path / "money.ytxa"
+        path.write_text(MONEY_SPEC, encoding="utf-8")
+        from ytxa_rules.check import check_document
+        from ytxa_rules.syntax.parser import parse_text
+
+        found = check_document(parse_text(MONEY_SPEC, str(path)))  # E403 reasons over the new kind's bands
+        assert [d.code for d in found if d.is_error] == ["E403"]
+        path.write_text(MONEY_SPEC.replace("           1 when kinh_phi >= 60\n", ""), encoding="utf-8")
+        spec = ytxa_rules.load(path)
+        result = spec.evaluate({"kinh_phi": Decimal("70.25")}, as_of=datetime.date(2024, 6, 1), trace=True)
+        assert (result.total, result.passed) == (1, True)
+        with pytest.raises(ytxa_rules.FactsError) as refused:
+            spec.evaluate({"kinh_phi": "abc"}, as_of=datetime.date(2024, 6, 1))
+        assert [d.code for d in refused.value.diagnostics] == ["F005"]  # worded as its converter's kind (decimal)
+    finally:
+        grammar.lark.cache_clear()
