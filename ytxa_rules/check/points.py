@@ -8,8 +8,7 @@ from fractions import Fraction
 from ytxa_rules import ast
 from ytxa_rules.check.reachability import unreachable
 from ytxa_rules.diagnostics import Diagnostic, error, warning
-from ytxa_rules.syntax.unparse import decimal_text as _show
-from ytxa_rules.syntax.unparse import expr_text
+from ytxa_rules.syntax.unparse import decimal_text, expr_text
 from ytxa_rules.tree import band_lists, max_points
 
 
@@ -23,11 +22,11 @@ def check_sums(doc: ast.Document) -> Iterator[Diagnostic]:
         total = sum((i.max.value for i in criterion.indicators), Fraction(0))
         if criterion.indicators and total != criterion.max.value:
             span = _at(criterion.max.span, criterion.span)
-            yield error("E401", span, number=criterion.number, sum=_show(total), max=_show(criterion.max.value))
+            yield error("E401", span, number=criterion.number, sum=decimal_text(total), max=decimal_text(criterion.max.value))
     if doc.total is not None:
         total = sum((c.max.value for c in doc.criteria), Fraction(0))
         if total != doc.total.value:
-            yield error("E402", _at(doc.total.span, doc.span), sum=_show(total), total=_show(doc.total.value))
+            yield error("E402", _at(doc.total.span, doc.span), sum=decimal_text(total), total=decimal_text(doc.total.value))
 
 
 def check_bands(indicator: ast.Indicator) -> Iterator[Diagnostic]:
@@ -41,7 +40,7 @@ def check_bands(indicator: ast.Indicator) -> Iterator[Diagnostic]:
         return
     best = max_points(indicator.rule)
     if isinstance(indicator.rule, ast.Sum) and best > maximum:
-        yield error("E407", indicator.rule.span, number=indicator.number, points=_show(best), max=indicator.max.text)
+        yield error("E407", indicator.rule.span, number=indicator.number, points=decimal_text(best), max=indicator.max.text)
     elif best < maximum:
         yield warning("W410", indicator.span, number=indicator.number, max=indicator.max.text)
 

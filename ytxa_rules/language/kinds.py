@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 YEAR_RANGE = (1900, 2100)
+ENUM_KIND = "enum"  # `one of a, b`: written by its values, not by its name
 DATE_RANGE = (datetime.date(1900, 1, 1), datetime.date(2100, 12, 31))
 
 

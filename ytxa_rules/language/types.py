@@ -11,11 +11,11 @@ from typing import assert_never
 
 import attrs
 
-from ytxa_rules.language.kinds import KINDS, FactKind
+from ytxa_rules.language.kinds import ENUM_KIND, KINDS, FactKind
 
 
 def _known_kind(instance: object, attribute: object, name: str) -> None:
-    if name not in KINDS or name == "enum":
+    if name not in KINDS or name == ENUM_KIND:
         raise ValueError(f"no fact kind {name!r} (an enum's type is EnumType)")
 
 
@@ -63,7 +63,7 @@ FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "=": "=", "!=": "!="}  # `a 
 
 def fact_type(name: str, kind: str) -> Type:
     """The type of fact `name` of `kind`: a `one of` fact's values are its own."""
-    return EnumType(name) if kind == "enum" else KindType(kind)
+    return EnumType(name) if kind == ENUM_KIND else KindType(kind)
 
 
 def is_numeric(found: Type) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ytxa_rules.diagnostics import Diagnostic
-from ytxa_rules.language.types import EnumType, ErrorType, KindType, NumberType, Type, type_key
+from ytxa_rules.language.types import Type, type_key
 from ytxa_rules.messages.catalog import MESSAGES, WORDS
 from ytxa_rules.render.escape import for_terminal
 
@@ -42,7 +42,7 @@ def format_arguments(args: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """Turn structured arguments (expected tokens, type names) into words."""
     out = dict(args)
     for key, value in out.items():
-        if isinstance(value, (KindType, EnumType, NumberType, ErrorType)):
+        if isinstance(value, Type):  # an expression's type (the union works with isinstance)
             out[key] = type_words(value, lang)
         elif isinstance(value, tuple) and len(value) == 2 and value[0] == "type":  # a value read from a file
             out[key] = _value_words(value[1], lang)

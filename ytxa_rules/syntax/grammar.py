@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from lark import Lark, Token
 
-from ytxa_rules.language.kinds import KINDS
+from ytxa_rules.language.kinds import ENUM_KIND, KINDS
 from ytxa_rules.resources import grammar_path
 from ytxa_rules.syntax.parser_cache import cached_lark
 from ytxa_rules.syntax.tokens import checked_date, checked_name, checked_number
@@ -60,9 +60,6 @@ class _KeepNames:
         for token in stream:
             check = _TOKEN_CHECKS.get(token.type)
             yield check(token) if check is not None else token
-
-
-ENUM_KIND = "enum"  # written `one of a, b`, not by its name
 
 
 def grammar_text() -> str:
